@@ -16,7 +16,7 @@ const PACKAGES = [
 
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 // dpkg-query's format placeholder is literally ${Status}; built so it is not read as a template.
-const STATUS_FORMAT = `-f=${'${Status}'}`;
+const STATUS_FORMAT = `-f=\${Status}`;
 const installed = (name) =>
   spawnSync('dpkg-query', ['-W', STATUS_FORMAT, name], { encoding: 'utf8' }).stdout?.includes(
     'install ok installed',
