@@ -10,6 +10,8 @@ export default defineConfig({
     target: 'es2022',
     // Monaco's core chunk is ~2.7 MB; it is bundled on purpose (the site must work offline).
     chunkSizeWarningLimit: 4000,
+    // Samples are fetched by URL; inlined data: URLs would be blocked by the CSP's connect-src 'self'.
+    assetsInlineLimit: 0,
   },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: MIT
 /** The CLI's command table. Each command is a thin call into src/engine/index.ts. */
+import { asmCommand } from './asm.ts';
+import { checkCommand } from './check.ts';
+import { disasmCommand } from './disasm.ts';
+import { dissectCommand } from './dissect.ts';
+import { runCommand } from './run.ts';
 
 /** One `bpflab` subcommand. */
 export interface Command {
@@ -15,4 +20,10 @@ export interface Command {
 }
 
 /** Every command, in the order the usage text lists them. */
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [
+  asmCommand,
+  disasmCommand,
+  checkCommand,
+  runCommand,
+  dissectCommand,
+];
