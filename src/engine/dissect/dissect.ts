@@ -3,10 +3,12 @@
  * Dissect one frame: walk the protocol chain from the link layer up, then mark what the capture cut
  * short, add the teaching notes, and derive the summary line and the Linux metadata.
  */
+
+import { LINKTYPE_EN10MB, linkTypeName } from '../capture/link-types.ts';
 import { ByteView } from './byte-view.ts';
 import { dataField, field, markCutShort, teach, warn } from './field.ts';
 import { hexBytes, plural } from './format.ts';
-import { LINKTYPE, linkStart, linkTypeName } from './link.ts';
+import { linkStart } from './link.ts';
 import { lookup } from './registry.ts';
 import type { DissectContext, Dissection, DissectOptions, Field, Next, PacketSummary } from './types.ts';
 import { offloadNote, stripOuterVlan } from './vlan-offload.ts';
@@ -80,7 +82,7 @@ function trailerField(fields: Field[], root: ByteView, linkType: number): Field 
     if (f.note !== 'teaching') covered = Math.max(covered, f.range.offset + f.range.length);
   if (covered === 0 || covered >= root.captured) return undefined;
   const length = root.captured - covered;
-  const ethernet = linkType === LINKTYPE.EN10MB;
+  const ethernet = linkType === LINKTYPE_EN10MB;
   const name = ethernet ? (root.end <= 60 ? 'eth.padding' : 'eth.trailer') : 'frame.trailer';
   const title = name === 'eth.padding' ? 'Padding' : 'Trailer';
   return field(
@@ -128,7 +130,7 @@ export function dissect(bytes: Uint8Array, linkType: number, options: DissectOpt
   let wire = Math.max(options.wireLength ?? bytes.length, bytes.length);
   const notes: Field[] = [];
   const meta: Dissection['meta'] = {};
-  if (options.vlanOffload && linkType === LINKTYPE.EN10MB) {
+  if (options.vlanOffload && linkType === LINKTYPE_EN10MB) {
     const stripped = stripOuterVlan(bytes, wire);
     frame = stripped.bytes;
     wire = stripped.wireLength;

@@ -1,34 +1,23 @@
 // SPDX-License-Identifier: MIT
-/** Link-layer header types (LINKTYPE_* numbers from pcap files) and where each frame starts. */
+/** Where each link type's frame starts (the LINKTYPE_* numbers live in capture/link-types.ts). */
+import {
+  LINKTYPE_EN10MB,
+  LINKTYPE_IPV4,
+  LINKTYPE_IPV6,
+  LINKTYPE_LINUX_SLL,
+  LINKTYPE_LINUX_SLL2,
+  LINKTYPE_LOOP,
+  LINKTYPE_NULL,
+  LINKTYPE_RAW,
+  LINKTYPE_RAW_LEGACY_12,
+  LINKTYPE_RAW_LEGACY_14,
+} from '../capture/link-types.ts';
 import type { PacketMeta } from '../vm/types.ts';
 import { dissectLoop, dissectNull } from './bsd-null.ts';
 import type { ByteView } from './byte-view.ts';
 import { dissectEthernet } from './ethernet.ts';
 import { dissectSll, dissectSll2 } from './sll.ts';
 import type { Dissector, Next } from './types.ts';
-
-/** The link types the dissector understands. */
-export const LINKTYPE = {
-  NULL: 0,
-  EN10MB: 1,
-  /** DLT_RAW as some BSDs numbered it in files. */
-  RAW_12: 12,
-  /** DLT_RAW on OpenBSD. */
-  RAW_14: 14,
-  RAW: 101,
-  LOOP: 108,
-  LINUX_SLL: 113,
-  IPV4: 228,
-  IPV6: 229,
-  LINUX_SLL2: 276,
-} as const;
-
-/** Name of a link type as libpcap spells it (`EN10MB`), or `LINKTYPE_<n>`. */
-export function linkTypeName(linkType: number): string {
-  const entry = Object.entries(LINKTYPE).find(([, n]) => n === linkType);
-  if (!entry) return `LINKTYPE_${linkType}`;
-  return entry[0].startsWith('RAW') ? 'RAW' : entry[0];
-}
 
 /** Where dissection of a frame starts, and what the link type alone tells about the metadata. */
 export interface LinkStart {
@@ -57,23 +46,23 @@ export function linkStart(linkType: number, view: ByteView): LinkStart {
     meta: { linkOffset: 0, ...meta },
   });
   switch (linkType) {
-    case LINKTYPE.EN10MB:
+    case LINKTYPE_EN10MB:
       return at(dissectEthernet);
-    case LINKTYPE.LINUX_SLL:
+    case LINKTYPE_LINUX_SLL:
       return at(dissectSll);
-    case LINKTYPE.LINUX_SLL2:
+    case LINKTYPE_LINUX_SLL2:
       return at(dissectSll2);
-    case LINKTYPE.NULL:
+    case LINKTYPE_NULL:
       return at(dissectNull, { pktType: 0 });
-    case LINKTYPE.LOOP:
+    case LINKTYPE_LOOP:
       return at(dissectLoop, { pktType: 0 });
-    case LINKTYPE.RAW:
-    case LINKTYPE.RAW_12:
-    case LINKTYPE.RAW_14:
+    case LINKTYPE_RAW:
+    case LINKTYPE_RAW_LEGACY_12:
+    case LINKTYPE_RAW_LEGACY_14:
       return rawStart(view);
-    case LINKTYPE.IPV4:
+    case LINKTYPE_IPV4:
       return rawStart(view, 4);
-    case LINKTYPE.IPV6:
+    case LINKTYPE_IPV6:
       return rawStart(view, 6);
     default:
       return { meta: {} };
