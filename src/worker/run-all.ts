@@ -43,7 +43,7 @@ export async function runAllPackets(
   let done = 0;
   while (done < total && !token.cancelled) {
     const packets = await capture.readPackets(done, Math.min(total, done + CHUNK));
-    const batch = toBatch(packets, perPacket ? options : undefined);
+    const batch = toBatch(filter, packets, perPacket ? options : undefined);
     verdicts.set(filter.filterBatch(batch), done);
     done += packets.length;
     onProgress?.(done, total);
@@ -63,23 +63,31 @@ export async function runAllPackets(
   };
 }
 
-/** Lay packets out in one buffer; with `options`, present each as the filter sees it (offload, meta). */
-function toBatch(packets: readonly CapturePacket[], options: PacketOptions | undefined): PacketBatch {
+/**
+ * Lay packets out in one buffer; with `options`, present each as the filter sees it (offload,
+ * meta). The buffer is the filter's own memory when it offers one, so the batch is not copied again.
+ */
+function toBatch(
+  filter: CompiledFilter,
+  packets: readonly CapturePacket[],
+  options: PacketOptions | undefined,
+): PacketBatch {
   const views = packets.map((p) => view(p, options));
   const size = views.reduce((sum, v) => sum + v.bytes.length, 0);
-  const data = new Uint8Array(size);
-  const offsets = new Uint32Array(views.length);
-  const caplens = new Uint32Array(views.length);
-  const wirelens = new Uint32Array(views.length);
+  const batch = filter.allocateBatch?.(views.length, size) ?? {
+    data: new Uint8Array(size),
+    offsets: new Uint32Array(views.length),
+    caplens: new Uint32Array(views.length),
+    wirelens: new Uint32Array(views.length),
+  };
   let at = 0;
   views.forEach((v, i) => {
-    data.set(v.bytes, at);
-    offsets[i] = at;
-    caplens[i] = v.bytes.length;
-    wirelens[i] = v.wireLength;
+    batch.data.set(v.bytes, at);
+    batch.offsets[i] = at;
+    batch.caplens[i] = v.bytes.length;
+    batch.wirelens[i] = v.wireLength;
     at += v.bytes.length;
   });
-  const batch: PacketBatch = { data, offsets, caplens, wirelens };
   if (options) batch.metas = views.map((v) => v.meta);
   return batch;
 }
