@@ -1,41 +1,56 @@
 // SPDX-License-Identifier: MIT
-/** The application shell: toolbar, editor and status bar. */
-import { useEffect, useState } from 'react';
-import defaultProgram from '../../samples/programs/default.bpf?raw';
-import { engineWorker } from '../worker/client.ts';
-import type { WorkerHello } from '../worker/protocol.ts';
-import { Editor } from './components/Editor/index.tsx';
+/** The application shell: toolbar, the four work areas in resizable panes, status bar. */
+import { useEffect } from 'react';
+import { useStore } from '../state/store.ts';
+import { BranchPath } from './components/BranchPath/index.tsx';
+import { CaptureBar } from './components/CaptureBar/index.tsx';
+import { FieldTree } from './components/FieldTree/index.tsx';
+import { HelpOverlay } from './components/HelpOverlay/index.tsx';
+import { HexView } from './components/HexView/index.tsx';
+import { SplitPane } from './components/Layout/SplitPane.tsx';
+import { Machine } from './components/Machine/index.tsx';
+import { PacketContextPanel } from './components/PacketContext/index.tsx';
+import { PacketList } from './components/PacketList/index.tsx';
+import { ProgramPane } from './components/ProgramPane/index.tsx';
 import { StatusBar } from './components/StatusBar/index.tsx';
+import { Toolbar } from './components/Toolbar/index.tsx';
+import { useShortcuts } from './use-shortcuts.ts';
 
 /** The bpflab page. */
 export function App() {
-  const [program, setProgram] = useState(defaultProgram);
-  const [hello, setHello] = useState<WorkerHello | undefined>();
-  const [theme, setTheme] = useState<'light' | 'dark'>(() =>
-    window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
-  );
-
-  useEffect(() => {
-    void engineWorker().ping().then(setHello);
-  }, []);
-
+  const theme = useStore((s) => s.theme);
+  useShortcuts();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
 
   return (
     <div className="app">
-      <header className="toolbar">
-        <h1 className="brand">bpflab</h1>
-        <span className="tagline">classic BPF playground — runs entirely in your browser</span>
-        <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
-          {theme === 'dark' ? 'Light theme' : 'Dark theme'}
-        </button>
-      </header>
+      <Toolbar />
       <main className="workspace">
-        <Editor value={program} onChange={setProgram} theme={theme} />
+        <SplitPane id="bpflab-main" orientation="horizontal" sizes={[38, 62]}>
+          <ProgramPane />
+          <SplitPane id="bpflab-right" orientation="vertical" sizes={[26, 40, 34]}>
+            <div className="packets">
+              <CaptureBar />
+              <PacketList />
+            </div>
+            <SplitPane id="bpflab-machine" orientation="horizontal" sizes={[45, 55]}>
+              <div className="machine-column">
+                <Machine />
+                <PacketContextPanel />
+              </div>
+              <BranchPath />
+            </SplitPane>
+            <SplitPane id="bpflab-bytes" orientation="horizontal" sizes={[55, 45]}>
+              <HexView />
+              <FieldTree />
+            </SplitPane>
+          </SplitPane>
+        </SplitPane>
       </main>
-      <StatusBar hello={hello} lines={program.split('\n').length} />
+      <StatusBar />
+      <HelpOverlay />
     </div>
   );
 }

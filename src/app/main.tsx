@@ -2,6 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { bootstrap } from './bootstrap.ts';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -11,3 +12,5 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+// The worker and the first program/capture load start now, in parallel with Monaco's chunk.
+void bootstrap(window.location.hash);

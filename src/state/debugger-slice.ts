@@ -80,7 +80,11 @@ export const createDebuggerSlice: StateCreator<AppState, [], [], DebuggerSlice> 
     }
     const trace = await engine().trace(state.selectedPacket, packetOptions(state));
     if (request !== traceRequest) return; // superseded by a newer request
-    set({ trace, cursor: Math.min(get().cursor, trace?.run.steps.length ?? 0) });
+    // At the verdict before, at the verdict after: a changed input shows its new verdict at once.
+    const before = get();
+    const wasDone = before.trace !== undefined && before.cursor >= before.trace.run.steps.length;
+    const length = trace?.run.steps.length ?? 0;
+    set({ trace, cursor: wasDone ? length : Math.min(before.cursor, length) });
   },
   stepInto() {
     const { trace, cursor } = get();

@@ -28,8 +28,13 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     if (!state.capture || !state.analysis?.assembled) return;
     set({ runProgress: { done: 0, total: state.capture.packetCount } });
     const onProgress = proxy((done: number, total: number) => set({ runProgress: { done, total } }));
-    const outcome = await engine().runAll(packetOptions(state), onProgress);
-    set({ runAll: outcome, runProgress: undefined });
+    try {
+      const outcome = await engine().runAll(packetOptions(state), onProgress);
+      set({ runAll: outcome });
+    } finally {
+      // A capture file that became unreadable (deleted, unplugged) rejects: never leave "Running…" up.
+      set({ runProgress: undefined });
+    }
   },
   async cancelRunAll() {
     await engine().cancelRunAll();
