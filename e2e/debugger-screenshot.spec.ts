@@ -2,9 +2,10 @@
 /**
  * Makes the README's picture: the debugger mid-step on the default sample (1280×800, light), at
  * the header-length load, so the registers, the lit nibble, the arcs taken so far and the
- * dissection all show. Written to docs/screenshot-debugger.png on every run.
+ * dissection all show. Every run writes it to test-results/; with UPDATE_SCREENSHOT=1 it also
+ * replaces docs/screenshot-debugger.png (so a plain test run leaves the work tree clean).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test } from './support/guard.ts';
 
 test.use({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
@@ -17,6 +18,9 @@ test('screenshot of the debugger mid-step', async ({ page }) => {
   await expect(page.getByTestId('register-x')).toHaveAttribute('data-value', '20');
   // Let the register flash finish so the picture shows the settled state.
   await page.waitForTimeout(1000);
-  mkdirSync('docs', { recursive: true });
-  await page.screenshot({ path: 'docs/screenshot-debugger.png' });
+  const shot = await page.screenshot({ path: test.info().outputPath('screenshot-debugger.png') });
+  if (process.env.UPDATE_SCREENSHOT === '1') {
+    mkdirSync('docs', { recursive: true });
+    writeFileSync('docs/screenshot-debugger.png', shot);
+  }
 });

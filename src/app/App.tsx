@@ -30,7 +30,7 @@ export function App() {
       <main className="workspace">
         <SplitPane id="bpflab-main" orientation="horizontal" sizes={[38, 62]}>
           <ProgramPane />
-          <SplitPane id="bpflab-right" orientation="vertical" sizes={[26, 40, 34]}>
+          <SplitPane id="bpflab-right" orientation="vertical" sizes={[30, 38, 32]}>
             <div className="packets">
               <CaptureBar />
               <PacketList />
