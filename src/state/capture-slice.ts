@@ -50,7 +50,11 @@ export const createCaptureSlice: StateCreator<AppState, [], [], CaptureSlice> = 
     return true;
   },
   async selectPacket(index) {
-    set({ selectedPacket: index });
+    // Another packet takes another path: start it from pc 0, unless the user was looking at
+    // verdicts (then retrace lands on the new packet's verdict).
+    const { trace, cursor } = get();
+    const atVerdict = trace !== undefined && cursor >= trace.run.steps.length;
+    set({ selectedPacket: index, ...(atVerdict ? {} : { cursor: 0 }) });
     await get().retrace();
   },
   dismissOpenFailure() {
