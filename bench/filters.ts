@@ -2,6 +2,7 @@
 /** The benchmark's filters, compiled by tcpdump at bench time so the bytecode is libpcap's own. */
 import { decode } from '../src/engine/isa/codec.ts';
 import type { Insn } from '../src/engine/isa/insn.ts';
+import { parseDdd } from '../src/testkit/ddd.ts';
 import { runTool } from '../src/testkit/reference-tools.ts';
 
 /** Filter expressions, from the shortest to a long (40-instruction) one. */
@@ -24,11 +25,6 @@ export interface BenchFilter {
 export function compileFilters(tcpdump: string): BenchFilter[] {
   return EXPRESSIONS.map((expression) => {
     const ddd = runTool(tcpdump, ['-y', 'EN10MB', '-ddd', expression]);
-    const numbers = ddd.trim().split(/\s+/).map(Number);
-    const insns = Array.from({ length: numbers[0] ?? 0 }, (_, i) => {
-      const [code, jt, jf, k] = numbers.slice(1 + 4 * i, 5 + 4 * i);
-      return decode({ code: code!, jt: jt!, jf: jf!, k: k! });
-    });
-    return { expression, insns, ddd };
+    return { expression, insns: parseDdd(ddd).map(decode), ddd };
   });
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import '../../testkit/matchers.ts';
 import { BUILD_DIR, REPO_ROOT, requireTool } from '../../testkit/reference-tools.ts';
+import { createRng } from '../../testkit/rng.ts';
 import { encode } from '../isa/codec.ts';
 import { assemble } from './assemble.ts';
 
@@ -54,7 +55,8 @@ describe.skipIf(!bpfc)('bpfc differential', () => {
   });
 
   it(`${CORPUS_SIZE} random bpfc-compatible programs assemble as bpfc does`, () => {
-    const random = mulberry32(0xb9fc);
+    const rng = createRng(0xb9fc); // the corpus is the same on every run
+    const random = () => rng.u32() / 0x100000000;
     let compared = 0;
     for (let i = 0; i < CORPUS_SIZE; i++) {
       const source = randomProgram(random);
@@ -70,18 +72,6 @@ describe.skipIf(!bpfc)('bpfc differential', () => {
     expect(compared).toBeGreaterThan(CORPUS_SIZE * 10);
   });
 });
-
-/** A small seeded PRNG (mulberry32): the corpus is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const pick = <T>(r: Rand, items: readonly T[]): T => items[Math.floor(r() * items.length)]!;

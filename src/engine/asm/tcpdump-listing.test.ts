@@ -5,6 +5,7 @@
  * backward `ja` from `ip6 protochain`), must give exactly the bytes `tcpdump -ddd` prints.
  */
 import { describe, expect, it } from 'vitest';
+import { parseDdd } from '../../testkit/ddd.ts';
 import '../../testkit/matchers.ts';
 import { requireTool, runTool } from '../../testkit/reference-tools.ts';
 import { decode, encode } from '../isa/codec.ts';
@@ -66,11 +67,8 @@ const VARIANTS: Variant[] = [
  * register allocation, for one), which the -d listing cannot show; decode+encode drops them.
  */
 function dddLines(output: string): string[] {
-  const [count, ...lines] = output.trim().split('\n');
-  expect(lines).toHaveLength(Number(count));
-  return lines.map((line) => {
-    const [code, jt, jf, k] = line.split(' ').map(Number) as [number, number, number, number];
-    const r = encode(decode({ code, jt, jf, k }));
+  return parseDdd(output).map((raw) => {
+    const r = encode(decode(raw));
     return `${r.code} ${r.jt} ${r.jf} ${r.k}`;
   });
 }

@@ -11,14 +11,21 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { linkTypeSamples } from '../../../scripts/lib/sample-linktypes.ts';
 import * as scenes from '../../../scripts/lib/sample-scenes.ts';
 import { REPO_ROOT, requireTool, runTool } from '../../testkit/reference-tools.ts';
+import { openCapture, writePcapng } from '../capture/index.ts';
 import { dissect } from './dissect.ts';
-import { readTestCapture, type TestPacket, writeTestPcapng } from './testdata/pcap-io.ts';
 import { type PdmlField, parsePdml, pictureMask } from './testdata/pdml.ts';
 import { flatten } from './testdata/tree.ts';
 import { COMPARED, NO_VALUE, normalise, THEIR_NAME } from './testdata/tshark-fields.ts';
 import type { Field } from './types.ts';
 
 const tshark = requireTool('tshark', 'the Debian package tshark');
+
+/** One frame as this test uses it. */
+interface TestPacket {
+  linkType: number;
+  bytes: Uint8Array;
+  wireLength: number;
+}
 
 /** How many tshark field occurrences were checked against ours (the suite asserts it is large). */
 let comparedFields = 0;
@@ -115,7 +122,30 @@ function builtPackets(): Source[] {
   return out;
 }
 
-/** Packets of every file in samples/captures (read here, independently of the capture module). */
+/** Every packet of a pcap or pcapng file. */
+function readPackets(data: Uint8Array): TestPacket[] {
+  const { capture } = openCapture(data);
+  const out: TestPacket[] = [];
+  for (let i = 0; i < (capture?.packetCount ?? 0); i++) {
+    const { linkType, bytes, wireLength } = capture!.packetAt(i)!;
+    out.push({ linkType, bytes, wireLength });
+  }
+  return out;
+}
+
+/**
+ * One pcapng holding packets of any link types (an interface per link type), so a single tshark
+ * run can dissect packets gathered from many files.
+ */
+function pcapngOf(packets: readonly TestPacket[]): Uint8Array {
+  const linkTypes = [...new Set(packets.map((p) => p.linkType))];
+  return writePcapng(
+    packets.map((p) => ({ ...p, interfaceId: linkTypes.indexOf(p.linkType) })),
+    { interfaces: linkTypes.map((linkType) => ({ linkType })) },
+  );
+}
+
+/** Packets of every file in samples/captures. */
 function samplePackets(): Source[] {
   const dir = join(REPO_ROOT, 'samples', 'captures');
   let names: string[] = [];
@@ -125,7 +155,7 @@ function samplePackets(): Source[] {
     return [];
   }
   return names.flatMap((file) =>
-    readTestCapture(readFileSync(join(dir, file))).map((p, i) => ({ ...p, file, packet: i + 1 })),
+    readPackets(readFileSync(join(dir, file))).map((p, i) => ({ ...p, file, packet: i + 1 })),
   );
 }
 
@@ -192,7 +222,7 @@ describe.skipIf(!tshark)('dissection agrees with tshark on field offsets, sizes,
     // Everything goes into one pcapng (an interface per link type): two tshark runs in all keep
     // the suite fast on a shared machine.
     const path = join(mkdtempSync(join(tmpdir(), 'bpflab-dissect-')), 'all.pcapng');
-    writeFileSync(path, writeTestPcapng(sources));
+    writeFileSync(path, pcapngOf(sources));
     pdml = parsePdml(runTool(tshark!, ['-n', '-r', path, ...PREFS, '-T', 'pdml']));
     columns = tsharkColumns(path);
     sources.forEach((p, i) => {

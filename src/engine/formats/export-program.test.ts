@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseDdd, parseRecords } from '../../testkit/ddd.ts';
 import { requireTool, runTool } from '../../testkit/reference-tools.ts';
 import { decodeProgram } from '../isa/codec.ts';
-import type { Insn, RawInsn } from '../isa/insn.ts';
+import type { Insn } from '../isa/insn.ts';
 import type { Program } from '../program.ts';
 import { exportProgram, exportProgramBytes } from './export-program.ts';
 
@@ -85,21 +86,10 @@ describe('exact text of each format', () => {
 
 const tcpdump = requireTool('tcpdump', 'the Debian package tcpdump');
 
-/** Parse `code jt jf k` lines (tcpdump -ddd without its count line, bpfc -f tcpdump). */
-function parseLines(text: string): RawInsn[] {
-  return text
-    .trim()
-    .split('\n')
-    .map((l) => {
-      const [code, jt, jf, k] = l.trim().split(/\s+/).map(Number) as [number, number, number, number];
-      return { code, jt, jf, k };
-    });
-}
-
 describe.skipIf(!tcpdump)('golden: exports equal tcpdump -dd / -ddd byte for byte', () => {
   it.each(EXPRESSIONS)('%s', (expr) => {
     const ddd = runTool(tcpdump!, ['-ddd', '-y', 'EN10MB', expr]);
-    const { insns, diagnostics } = decodeProgram(parseLines(ddd).slice(1));
+    const { insns, diagnostics } = decodeProgram(parseDdd(ddd));
     // libpcap sometimes leaves a stale k on `tax`; decoding drops it, so the export is canonical.
     if (diagnostics.length > 0) {
       expect(diagnostics.map((d) => d.code)).toEqual(diagnostics.map(() => 'ASM1502'));
@@ -113,7 +103,7 @@ describe.skipIf(!tcpdump)('golden: exports equal tcpdump -dd / -ddd byte for byt
 
 describe('interop fixture: our exports equal what bpfc printed for the same program', () => {
   const fixture = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
-  const insns = decodeProgram(parseLines(fixture('interop.bpfc-tcpdump.txt'))).insns;
+  const insns = decodeProgram(parseRecords(fixture('interop.bpfc-tcpdump.txt'))).insns;
 
   it('bpfc -f C equals our dd', () => {
     expect(exportProgram({ insns }, 'dd')).toBe(fixture('interop.bpfc-C.txt'));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { arbProgramInsns } from '../../testkit/arbitrary-insn.ts';
+import { parseDdd } from '../../testkit/ddd.ts';
 import { requireTool, runTool } from '../../testkit/reference-tools.ts';
 import { assemble } from '../asm/assemble.ts';
 import type { Program } from '../program.ts';
@@ -212,14 +213,7 @@ describe.skipIf(!bpfc)('interop: bpfc assembles our bpf_asm text to the same byt
   });
 
   it.skipIf(!tcpdump).each(EXPRESSIONS)('for tcpdump -ddd of %s', (expr) => {
-    const raws = runTool(tcpdump!, ['-ddd', '-y', 'EN10MB', expr])
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => {
-        const [code, jt, jf, k] = l.split(' ').map(Number) as [number, number, number, number];
-        return { code, jt, jf, k };
-      });
+    const raws = parseDdd(runTool(tcpdump!, ['-ddd', '-y', 'EN10MB', expr]));
     const { insns } = decodeProgram(raws);
     const text = disassemble({ insns }, 'asm');
     if (!bpfcCanRead(text)) return; // ip6 protochain jumps backward: only .insn can say that

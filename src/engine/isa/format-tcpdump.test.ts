@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbInsns } from '../../testkit/arbitrary-insn.ts';
+import { formatDdd, parseDdd } from '../../testkit/ddd.ts';
 import { buildHarness, requireTool, runTool } from '../../testkit/reference-tools.ts';
 import { ASM_IGNORED_FIELD, decode, decodeProgram, encodeProgram, ignoredFields } from './codec.ts';
 import { formatTcpdumpInsn, formatTcpdumpListing } from './format-tcpdump.ts';
@@ -14,27 +15,12 @@ const EXPRESSIONS = readFileSync(new URL('./testdata/expressions.txt', import.me
   .split('\n')
   .filter((l) => l.trim() !== '' && !l.startsWith('#'));
 
-/** Parse `tcpdump -ddd` output (count line, then `code jt jf k` lines). */
-function parseDdd(text: string): RawInsn[] {
-  const [count, ...lines] = text.trim().split('\n');
-  const raws = lines.map((l) => {
-    const [code, jt, jf, k] = l.trim().split(/\s+/).map(Number) as [number, number, number, number];
-    return { code, jt, jf, k };
-  });
-  expect(raws).toHaveLength(Number(count));
-  return raws;
-}
-
 /** The record with the fields its opcode ignores set to 0. */
 function canonical(r: RawInsn): RawInsn {
   const out = { ...r };
   for (const { field } of ignoredFields(r)) out[field] = 0;
   return out;
 }
-
-/** A program in `-ddd` form, the harness's input. */
-const toDdd = (raws: readonly RawInsn[]) =>
-  `${raws.length}\n${raws.map((r) => `${r.code} ${r.jt} ${r.jf} ${r.k}`).join('\n')}\n`;
 
 describe('tcpdump -d lines (bpf_image format)', () => {
   it.each<[Insn, number, string]>([
@@ -114,7 +100,7 @@ describe.skipIf(!bpfDump)("differential: our -d printer equals libpcap's bpf_dum
     const raws: RawInsn[] = [];
     for (let code = 0; code < 256; code++) for (const k of ks) raws.push({ code, jt: 3, jf: 255, k });
     const ours = formatTcpdumpListing(raws.map(decode));
-    expect(ours.split('\n')).toEqual(runTool(bpfDump!, ['1'], toDdd(raws)).split('\n'));
+    expect(ours.split('\n')).toEqual(runTool(bpfDump!, ['1'], formatDdd(raws)).split('\n'));
   });
 
   it('prints random programs as libpcap does', () => {
@@ -123,7 +109,7 @@ describe.skipIf(!bpfDump)("differential: our -d printer equals libpcap's bpf_dum
       fc.property(fc.array(arbInsns(40), { minLength: 1, maxLength: 40 }), (programs) => {
         const raws = programs.flatMap((p) => encodeProgram(p));
         const ours = formatTcpdumpListing(raws.map(decode));
-        expect(ours).toBe(runTool(bpfDump!, ['1'], toDdd(raws)));
+        expect(ours).toBe(runTool(bpfDump!, ['1'], formatDdd(raws)));
       }),
       { numRuns: 25 },
     );

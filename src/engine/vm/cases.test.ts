@@ -17,6 +17,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDdd } from '../../testkit/ddd.ts';
 import { decode } from '../isa/codec.ts';
 import type { Insn } from '../isa/insn.ts';
 import { asm, exec, hex } from './test-helpers.ts';
@@ -45,22 +46,12 @@ function parseCase(text: string): Sections {
   return sections;
 }
 
-function parseDdd(text: string): Insn[] {
-  const [count, ...lines] = text.split('\n').filter((l) => l.trim() !== '');
-  const insns = lines.map((line) => {
-    const [code, jt, jf, k] = line.trim().split(/\s+/).map(Number);
-    return decode({ code: code!, jt: jt!, jf: jf!, k: k! });
-  });
-  expect(insns).toHaveLength(Number(count));
-  return insns;
-}
-
 function program(sections: Sections): Insn[] {
   const text = sections.get('asm');
   if (text !== undefined) return asm(text);
   const ddd = sections.get('ddd');
   if (ddd === undefined) throw new Error('a case needs an `-- asm` or `-- ddd` section');
-  return parseDdd(ddd);
+  return parseDdd(ddd).map(decode);
 }
 
 function packetOf(sections: Sections): PacketContext {

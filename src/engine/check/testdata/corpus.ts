@@ -7,10 +7,7 @@
  * fields, seccomp_data offsets). The same seed always gives the same programs.
  */
 import type { RawInsn } from '../../isa/insn.ts';
-
-const SKF_AD_OFF = 0xfffff000;
-const SKF_NET_OFF = 0xfff00000;
-const SKF_LL_OFF = 0xffe00000;
+import { SKF_AD_OFF, SKF_LL_OFF, SKF_NET_OFF } from '../../isa/opcodes.ts';
 
 /** A small seeded PRNG (mulberry32). */
 class Rng {

@@ -12,6 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatDdd, parseDdd } from '../../../testkit/ddd.ts';
 import {
   createRng,
   type RandomPacket,
@@ -56,21 +57,8 @@ const REAL_FRAMES = 400;
 const harness = buildHarness('libpcap-filter', ['pcap']);
 const tcpdump = requireTool('tcpdump', 'the Debian package tcpdump');
 
-const toDdd = (insns: readonly Insn[]): string =>
-  `${insns.length}\n${insns
-    .map(encode)
-    .map((r) => `${r.code} ${r.jt} ${r.jf} ${r.k}`)
-    .join('\n')}\n`;
+const toDdd = (insns: readonly Insn[]): string => formatDdd(insns.map(encode));
 const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
-
-/** tcpdump -ddd text (count line, then "code jt jf k" lines) to instructions. */
-function parseDdd(text: string): Insn[] {
-  const numbers = text.trim().split(/\s+/).map(Number);
-  return Array.from({ length: numbers[0] ?? 0 }, (_, i) => {
-    const [code, jt, jf, k] = numbers.slice(1 + 4 * i, 5 + 4 * i);
-    return decode({ code: code!, jt: jt!, jf: jf!, k: k! });
-  });
-}
 
 /** libpcap's verdicts for every program over every packet (one row per program). */
 function referenceVerdicts(
@@ -186,7 +174,9 @@ describe.skipIf(!harness)("libpcap semantics vs libpcap's bpf_filter()", () => {
           ? { bytes: bytes.subarray(0, rng.int(0, bytes.length)), wireLength: bytes.length }
           : { bytes, wireLength: bytes.length };
       });
-      const programs = EXPRESSIONS.map((e) => parseDdd(runTool(tcpdump!, ['-y', 'EN10MB', '-ddd', e])));
+      const programs = EXPRESSIONS.map((e) =>
+        parseDdd(runTool(tcpdump!, ['-y', 'EN10MB', '-ddd', e])).map(decode),
+      );
       const tally = emptyTally();
       compareAll(programs, packets, referenceVerdicts('tcpdump', programs, packets), tally);
       expect(tally.details.join('\n\n'), `${tally.failures} mismatches`).toBe('');

@@ -76,12 +76,17 @@ const arbSnippet: fc.Arbitrary<Draft[]> = fc.oneof(
   {
     arbitrary: fc
       .record({
-        x: fc.option(arbIndexX),
+        x: fc.option(fc.oneof(arbIndexX, fc.constant<'len'>('len'))),
         size: arbSize,
         k: fc.oneof(fc.integer({ min: 0, max: 40 }), arbOffset),
       })
       .map(({ x, size, k }): Draft[] => [
-        ...(x === null ? [] : [{ op: 'ldx', mode: 'imm', k: x } as const]),
+        // X from #len is never bounded statically: the 64-bit / negative-offset paths run.
+        ...(x === null
+          ? []
+          : x === 'len'
+            ? [{ op: 'ldx', mode: 'len' } as const]
+            : [{ op: 'ldx', mode: 'imm', k: x } as const]),
         { op: 'ld', mode: 'ind', size, k },
       ]),
     weight: 5,

@@ -150,6 +150,17 @@ describe('both machines', () => {
     }
   });
 
+  it('[x + k] with X not bounded statically (from #len): the last byte, and one past it', () => {
+    const p: Insn[] = [{ op: 'ldx', mode: 'len' }, ldInd(1, 0), retA];
+    const q: Insn[] = [{ op: 'ldx', mode: 'len' }, ldInd(2, 3), retA];
+    for (const s of ['linux', 'libpcap'] as const) {
+      expect(verdict(p, packet(counting(10), { wireLength: 9 }), s)).toBe(9);
+      expect(verdict(p, packet(counting(10), { wireLength: 10 }), s)).toBe(0);
+      expect(verdict(q, packet(counting(10), { wireLength: 5 }), s)).toBe(0x0809);
+      expect(verdict(q, packet(counting(10), { wireLength: 6 }), s)).toBe(0);
+    }
+  });
+
   it('division and modulo by X = 0 return 0; by other values divide unsigned', () => {
     for (const s of ['linux', 'libpcap'] as const) {
       expect(verdict([ldImm(10), alu('div', 'x'), retK(5)], packet(counting(1)), s)).toBe(0);
