@@ -5,14 +5,8 @@
  * Checker errors, which know only their pc, land on their instruction's line.
  */
 import type { Page } from '@playwright/test';
+import { pasteProgram } from './support/editor.ts';
 import { expect, test } from './support/guard.ts';
-
-async function pasteProgram(page: Page, text: string): Promise<void> {
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.getByTestId('editor').locator('.view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('ControlOrMeta+V');
-}
 
 /** The 1-based line of the editor's cursor, read from where Monaco draws it. */
 async function cursorLine(page: Page): Promise<number> {

@@ -1,9 +1,4 @@
-// SPDX-License-Identifier: MIT
-/**
- * Journey: the BPF language in the editor: hover docs for a mnemonic (its form and opcode) and for
- * a Linux extension, completion of jump labels and of mnemonics with their operand snippets.
- */
-import type { Page } from '@playwright/test';
+import { pasteProgram } from './support/editor.ts';
 import { expect, test } from './support/guard.ts';
 
 const PROGRAM = `; VLAN-tagged frames (as a NIC with VLAN offload presents them)
@@ -14,13 +9,6 @@ const PROGRAM = `; VLAN-tagged frames (as a NIC with VLAN offload presents them)
 keep:   ret #-1
 drop:   ret #0
 `;
-
-async function pasteProgram(page: Page, text: string): Promise<void> {
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.getByTestId('editor').locator('.view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('ControlOrMeta+V');
-}
 
 test('hover docs and completion', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);

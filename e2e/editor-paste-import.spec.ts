@@ -4,6 +4,7 @@
  * readable bpf_asm with labels, the note says what happened, and Ctrl+Z brings the paste back.
  */
 import type { Page } from '@playwright/test';
+import { pasteProgram } from './support/editor.ts';
 import { expect, test } from './support/guard.ts';
 
 /** `tcpdump -dd -y EN10MB 'ip and udp port 53'` as printed by tcpdump 4.99.3 / libpcap 1.10.3. */
@@ -32,14 +33,6 @@ async function editorLines(page: Page): Promise<string[]> {
       .map((l) => l.text.replace(/\u00a0/g, ' ').trimEnd()),
   );
   return texts;
-}
-
-/** Replace the editor's whole text with a real clipboard paste of `text`. */
-async function pasteProgram(page: Page, text: string): Promise<void> {
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.getByTestId('editor').locator('.view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('ControlOrMeta+V');
 }
 
 test('a pasted tcpdump -dd program becomes bpf_asm with labels', async ({ page, context }) => {
