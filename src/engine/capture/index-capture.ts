@@ -14,7 +14,7 @@ import { pcapMagic, readPcap } from './pcap-reader.ts';
 import { BT_SHB } from './pcapng-format.ts';
 import { readPcapng } from './pcapng-reader.ts';
 
-/** How much of the source one read brings into the window. */
+/** How much of the source one read brings into the window of the file in memory. */
 const WINDOW_BYTES = 4 << 20;
 
 /** Index a capture held in memory, synchronously. Packets are views into `bytes`. */

@@ -58,14 +58,14 @@ export class ParseContext {
     this.size = size;
   }
 
-  /** Make `bytes` (starting at file offset `start`) the current window. */
+  /** Make `bytes` (starting at file offset `start`) the current window of the file. */
   setWindow(start: number, bytes: Uint8Array): void {
     this.winStart = start;
     this.win = bytes;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
-  /** True when `[offset, offset + length)` is inside the window. */
+  /** True when `[offset, offset + length)` is inside the window of the file in memory. */
   has(offset: number, length: number): boolean {
     return offset >= this.winStart && offset + length <= this.winStart + this.win.length;
   }

@@ -119,7 +119,7 @@ function* readRecords(ctx: ParseContext, snaplen: number, nanosecond: boolean): 
   }
 }
 
-/** Index one record whose header is in the window. */
+/** Index one record whose header is in the window of the file in memory. */
 function addRecord(ctx: ParseContext, offset: number, caplen: number, nanosecond: boolean): void {
   let sec = ctx.u32(offset);
   const frac = ctx.u32(offset + 4);

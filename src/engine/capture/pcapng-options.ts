@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/** Walking pcapng options (`code(2) length(2) value`, padded to 4) inside a block already in the window. */
+/** Walking pcapng options (`code(2) length(2) value`, padded to 4) inside a block already in the window of the file in memory. */
 import { CAP } from './capture-diagnostics.ts';
 import type { ParseContext } from './parse-context.ts';
 import { OPT_ENDOFOPT, pad4 } from './pcapng-format.ts';

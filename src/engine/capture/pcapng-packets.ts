@@ -23,7 +23,7 @@ interface PacketFields {
 /**
  * Index an Enhanced Packet Block (`obsolete` false) or an Obsolete Packet Block (16-bit interface
  * id and a drop counter instead of the 32-bit id). Options are read when the block is `whole` in
- * the window.
+ * the window of the file in memory.
  */
 export function readPacketBlock(
   ctx: ParseContext,
