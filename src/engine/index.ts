@@ -15,10 +15,13 @@ export type {
   CaptureIndexResult,
   CaptureInterface,
   CapturePacket,
+  ExportOptions,
+  ExportResult,
 } from './capture/index.ts';
 export {
   blobSource,
   bytesSource,
+  exportPackets,
   indexCapture,
   LINKTYPE_EN10MB,
   linkTypeByName,
@@ -44,6 +47,9 @@ export type {
   TcpConversations,
 } from './dissect/index.ts';
 export { createTcpConversations, dissect } from './dissect/index.ts';
+// Filter expressions (tcpdump / pcap-filter syntax)
+export type { CompileFilterOptions, CompileFilterResult } from './filter/compile-filter.ts';
+export { compileFilter, FILTER_LINK_TYPES } from './filter/compile-filter.ts';
 export { exportProgram, exportProgramBytes } from './formats/export-program.ts';
 export type { ImportProgramResult } from './formats/import-program.ts';
 export { importProgram } from './formats/import-program.ts';
