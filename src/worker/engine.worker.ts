@@ -53,6 +53,12 @@ const api: EngineWorkerApi = {
   async cancelRunAll() {
     session.cancelRunAll();
   },
+  async compileExpression(expression, options) {
+    return session.compileExpression(expression, options);
+  },
+  compareWithEditor(expression, options) {
+    return session.compareWithEditor(expression, options);
+  },
 };
 
 Comlink.expose(api);

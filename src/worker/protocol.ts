@@ -11,6 +11,7 @@ import type {
   ProgramFormat,
   RunResult,
   Semantics,
+  SourceRange,
 } from '../engine/index.ts';
 
 /** What the worker answers to a ping: proof that it loaded and which engine it runs. */
@@ -135,6 +136,63 @@ export interface RunAllOutcome {
 /** Progress callback (proxied through comlink). */
 export type ProgressCallback = (done: number, total: number) => void;
 
+/** How to compile a tcpdump (pcap-filter) expression. */
+export interface ExpressionOptions {
+  /** LINKTYPE_* number the program is for (the open capture's). */
+  linkType: number;
+  /** What an accepted packet returns (default 262144, as tcpdump). */
+  snaplen?: number;
+  optimize: boolean;
+}
+
+/** One instruction of a compiled expression, tied to the primitive it implements. */
+export interface ExpressionRow extends ListingRow {
+  /** Where the primitive is in the expression (line 1; columns 1-based, end exclusive). */
+  range?: SourceRange;
+  /** What the primitive is, in words (`udp port 53`). */
+  primitive?: string;
+}
+
+/** A compiled expression: the program as bpf_asm, its listing, and diagnostics. */
+export interface ExpressionOutcome {
+  expression: string;
+  linkType: number;
+  linkTypeName: string;
+  optimize: boolean;
+  /** bpf_asm with a comment per instruction naming its primitive (absent when it does not compile). */
+  text?: string;
+  listing: ExpressionRow[];
+  diagnostics: Diagnostic[];
+}
+
+/** One packet on which the editor's program and the expression disagree. */
+export interface VerdictDifference {
+  /** 0-based packet index. */
+  index: number;
+  editor: number;
+  expression: number;
+  /** One accepts and the other drops, or both accept but keep different lengths. */
+  kind: 'accept-drop' | 'length';
+}
+
+/** The editor's program and an expression run over the whole capture. */
+export interface CompareOutcome {
+  expression: string;
+  /** Packets compared. */
+  total: number;
+  editorAccepted: number;
+  expressionAccepted: number;
+  /** Packets whose verdicts differ, by kind. */
+  acceptDrop: number;
+  lengths: number;
+  /** The first differing packets, in capture order (at most a few thousand). */
+  differences: VerdictDifference[];
+  /** Why nothing was compared (no capture, the program does not assemble, the expression has errors). */
+  problem?: string;
+  diagnostics: Diagnostic[];
+  milliseconds: number;
+}
+
 /** The engine worker's API. */
 export interface EngineWorkerApi {
   ping(): Promise<WorkerHello>;
@@ -148,4 +206,11 @@ export interface EngineWorkerApi {
   trace(index: number, options: PacketOptions): Promise<TraceOutcome | undefined>;
   runAll(options: PacketOptions, onProgress?: ProgressCallback): Promise<RunAllOutcome | undefined>;
   cancelRunAll(): Promise<void>;
+  /** Compile a tcpdump expression (the program stays the editor's: nothing is replaced). */
+  compileExpression(expression: string, options: ExpressionOptions): Promise<ExpressionOutcome>;
+  /** Run the editor's program and the expression (compiled per link type) over the whole capture. */
+  compareWithEditor(
+    expression: string,
+    options: PacketOptions & { optimize: boolean },
+  ): Promise<CompareOutcome>;
 }

@@ -25,10 +25,14 @@ import {
   run,
   type TcpConversations,
 } from '../engine/index.ts';
+import { compareWithEditor, compileExpression } from './expression.ts';
 import { buildListing } from './listing.ts';
 import type {
   CaptureInfo,
   CheckMode,
+  CompareOutcome,
+  ExpressionOptions,
+  ExpressionOutcome,
   ImportOutcome,
   PacketOptions,
   PacketRow,
@@ -168,6 +172,19 @@ export class EngineSession {
   /** Stop a running `runAll` after its current chunk. */
   cancelRunAll(): void {
     this.runToken.cancelled = true;
+  }
+
+  /** Compile a tcpdump expression for the expression bar (the editor's program is untouched). */
+  compileExpression(expression: string, options: ExpressionOptions): ExpressionOutcome {
+    return compileExpression(expression, options);
+  }
+
+  /** The editor's program against `expression` over the whole capture: where the verdicts differ. */
+  compareWithEditor(
+    expression: string,
+    options: PacketOptions & { optimize: boolean },
+  ): Promise<CompareOutcome> {
+    return compareWithEditor(this.capture, this.program, expression, options);
   }
 
   /** Name of the open capture ('' when none). */

@@ -2,8 +2,10 @@
 /** The CLI's command table. Each command is a thin call into src/engine/index.ts. */
 import { asmCommand } from './asm.ts';
 import { checkCommand } from './check.ts';
+import { compileCommand } from './compile.ts';
 import { disasmCommand } from './disasm.ts';
 import { dissectCommand } from './dissect.ts';
+import { filterCommand } from './filter.ts';
 import { runCommand } from './run.ts';
 
 /** One `bpflab` subcommand. */
@@ -25,5 +27,7 @@ export const COMMANDS: readonly Command[] = [
   disasmCommand,
   checkCommand,
   runCommand,
+  compileCommand,
+  filterCommand,
   dissectCommand,
 ];

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /**
  * The program pane (left column): samples, checker mode, open and export in the header, then the
- * editor, then the problems list.
+ * tcpdump-expression bar, the editor, then the problems list.
  */
 import { useCallback, useRef, useState } from 'react';
 import { engine } from '../../../state/engine.ts';
@@ -10,6 +10,7 @@ import type { CheckMode } from '../../../worker/protocol.ts';
 import { samplePrograms } from '../../samples.ts';
 import { Editor, type EditorApi } from '../Editor/index.tsx';
 import { importNote, type ProgramNote } from '../Editor/program-import.ts';
+import { ExpressionBar } from '../ExpressionBar/index.tsx';
 import { Diagnostics } from './Diagnostics.tsx';
 import { ExportMenu } from './ExportMenu.tsx';
 import './program-pane.css';
@@ -61,6 +62,11 @@ export function ProgramPane() {
           </button>
         </div>
       )}
+      <ExpressionBar
+        onOpen={(text, expression) =>
+          replaceProgram(text, { kind: 'info', text: `Opened the program of the expression '${expression}'` })
+        }
+      />
       <Editor apiRef={editor} onNote={setNote} />
       <Diagnostics onReveal={({ line, column }) => editor.current?.reveal(line, column)} />
     </section>

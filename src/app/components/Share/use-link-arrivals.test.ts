@@ -22,6 +22,8 @@ function inProcessEngine(): EngineWorkerApi {
     trace: (index, options) => session.trace(index, options),
     runAll: (options, onProgress) => session.runAll(options, onProgress),
     cancelRunAll: async () => session.cancelRunAll(),
+    compileExpression: async (expression, options) => session.compileExpression(expression, options),
+    compareWithEditor: (expression, options) => session.compareWithEditor(expression, options),
   };
 }
 
