@@ -66,66 +66,87 @@ export function terminator(b: IrBlock): Insn {
   return { op: 'jmp', cond: t.cond, src: t.src, k: t.k, jt: 0, jf: 0 };
 }
 
-/** Atoms a block reads before writing them (its own use set, test included). */
-function blockUse(b: IrBlock): Set<number> {
-  const defined = new Set<number>();
-  const used = new Set<number>();
-  for (const insn of [...b.stmts.map((s) => s.insn), terminator(b)]) {
-    for (const a of atomsUsed(insn)) if (!defined.has(a)) used.add(a);
-    const d = atomDefined(insn);
-    if (d !== undefined) defined.add(d);
+const bit = (a: number) => 1 << a;
+
+/** A set of atoms held as a bitmask (18 atoms fit in one number). */
+export class AtomSet implements ReadonlySet<number> {
+  constructor(readonly mask: number) {}
+  has(a: number): boolean {
+    return (this.mask & bit(a)) !== 0;
   }
-  return used;
+  get size(): number {
+    let n = 0;
+    for (let m = this.mask; m !== 0; m &= m - 1) n++;
+    return n;
+  }
+  *[Symbol.iterator](): IterableIterator<number> {
+    for (let a = 0; a < ATOMS; a++) if (this.has(a)) yield a;
+  }
+  *keys(): IterableIterator<number> {
+    yield* this;
+  }
+  *values(): IterableIterator<number> {
+    yield* this;
+  }
+  *entries(): IterableIterator<[number, number]> {
+    for (const a of this) yield [a, a];
+  }
+  forEach(fn: (value: number, key: number, set: ReadonlySet<number>) => void): void {
+    for (const a of this) fn(a, a, this);
+  }
 }
 
-function blockDef(b: IrBlock): Set<number> {
-  const out = new Set<number>();
-  for (const s of b.stmts) {
-    const d = atomDefined(s.insn);
-    if (d !== undefined) out.add(d);
-  }
-  return out;
+/** Bitmasks of the atoms a block reads before writing them (test included), and of those it writes. */
+function readsAndWrites(b: IrBlock): { use: number; def: number } {
+  let use = 0;
+  let def = 0;
+  const visit = (insn: Insn) => {
+    for (const a of atomsUsed(insn)) if ((def & bit(a)) === 0) use |= bit(a);
+    const d = atomDefined(insn);
+    if (d !== undefined) def |= bit(d);
+  };
+  for (const s of b.stmts) visit(s.insn);
+  visit(terminator(b));
+  return { use, def };
 }
 
 /** Live atoms on entry (`in`) and exit (`out`) of every block; `order` is topological. */
 export function liveness(order: readonly IrBlock[]): {
-  liveIn: Map<IrBlock, Set<number>>;
-  liveOut: Map<IrBlock, Set<number>>;
+  liveIn: Map<IrBlock, AtomSet>;
+  liveOut: Map<IrBlock, AtomSet>;
 } {
-  const liveIn = new Map<IrBlock, Set<number>>();
-  const liveOut = new Map<IrBlock, Set<number>>();
+  const inMask = new Map<IrBlock, number>();
+  const liveIn = new Map<IrBlock, AtomSet>();
+  const liveOut = new Map<IrBlock, AtomSet>();
   // The graph is acyclic: one pass from the leaves up settles it.
   for (let i = order.length - 1; i >= 0; i--) {
     const b = order[i]!;
-    const out = new Set<number>();
-    for (const s of [b.jt, b.jf]) if (s) for (const a of liveIn.get(s) ?? []) out.add(a);
-    const def = blockDef(b);
-    const inn = blockUse(b);
-    for (const a of out) if (!def.has(a)) inn.add(a);
-    liveOut.set(b, out);
-    liveIn.set(b, inn);
+    const out = (b.jt ? (inMask.get(b.jt) ?? 0) : 0) | (b.jf ? (inMask.get(b.jf) ?? 0) : 0);
+    const { use, def } = readsAndWrites(b);
+    const inn = use | (out & ~def);
+    inMask.set(b, inn);
+    liveOut.set(b, new AtomSet(out));
+    liveIn.set(b, new AtomSet(inn));
   }
   return { liveIn, liveOut };
 }
 
 /** Remove statements whose result is overwritten before use or dead at the block's exit (libpcap opt_deadstores). */
 export function removeDeadStores(b: IrBlock, liveOut: ReadonlySet<number>): boolean {
-  const last = new Map<number, number>();
-  const dead = new Set<number>();
+  const last = new Array<number>(ATOMS).fill(-1);
+  const dead: number[] = [];
   const visit = (insn: Insn, i: number) => {
-    for (const a of atomsUsed(insn)) last.delete(a);
+    for (const a of atomsUsed(insn)) last[a] = -1;
     const d = atomDefined(insn);
     if (d === undefined) return;
-    const prev = last.get(d);
-    if (prev !== undefined) dead.add(prev);
-    last.set(d, i);
+    if (last[d]! >= 0) dead.push(last[d]!);
+    last[d] = i;
   };
-  b.stmts.forEach((s, i) => {
-    visit(s.insn, i);
-  });
+  for (let i = 0; i < b.stmts.length; i++) visit(b.stmts[i]!.insn, i);
   visit(terminator(b), b.stmts.length);
-  for (const [atom, i] of last) if (!liveOut.has(atom) && i < b.stmts.length) dead.add(i);
-  if (dead.size === 0) return false;
-  b.stmts = b.stmts.filter((_, i) => !dead.has(i));
+  for (let a = 0; a < ATOMS; a++) if (last[a]! >= 0 && !liveOut.has(a)) dead.push(last[a]!);
+  if (dead.length === 0) return false;
+  const drop = new Set(dead);
+  b.stmts = b.stmts.filter((_, i) => !drop.has(i));
   return true;
 }

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: MIT
 /**
- * Pass 5, optimize, in the spirit of libpcap's optimizer (a program's meaning never changes):
- * value numbering with constant folding and redundant-load removal, peephole rewrites, dead-store
- * removal, jump threading over known test outcomes, merging of identical blocks, and dropping
- * tests whose two edges meet. Repeated until nothing changes.
+ * Pass 5, optimize, in the phases of libpcap's optimizer: first, on the unmerged graph, peephole
+ * rewrites, dead-store removal, jump threading over known test outcomes and chain reordering;
+ * then value numbering that rewrites statements (constant folding, redundant-load removal) with
+ * more peephole work and reordering, but no more threading (libpcap's opt_blks returns before
+ * opt_j when it rewrites statements, and following it makes "rejects all packets" agree);
+ * last, merging identical blocks and dropping a root test whose two edges meet.
  */
 import type { IrBlock } from './filter-ir.ts';
 import { liveness, removeDeadStores } from './optimize-atoms.ts';
 import { internBlocks, simplifyRoot, topoOrder } from './optimize-graph.ts';
 import { type BlockInfo, threadJumps } from './optimize-jumps.ts';
 import { peephole } from './optimize-peephole.ts';
-import { pullUpChains } from './optimize-pullup.ts';
+import { type PullInfo, pullUpChains } from './optimize-pullup.ts';
 import { entryValues, FoldError, ValueTable, walkBlock } from './optimize-values.ts';
 
 /** The optimized graph, or the reason libpcap's optimizer would refuse the program. */
@@ -52,14 +54,26 @@ function optimizeStatements(root: IrBlock, alter: boolean): boolean {
   return changed;
 }
 
-/** Jump threading and chain reordering, with fresh values and liveness. */
-function optimizeJumps(root: IrBlock): boolean {
+/** Values and liveness of every block, for threading and reordering. */
+function blockInfo(root: IrBlock) {
   const { order, preds } = topoOrder(root);
   const values = numberValues(order, preds, false);
   const live = liveness(order);
-  const info = new Map<IrBlock, BlockInfo>();
+  const info = new Map<IrBlock, BlockInfo & PullInfo>();
   for (const b of order) info.set(b, { ...values.exits.get(b)!, liveIn: live.liveIn.get(b)! });
+  return { order, preds, info };
+}
+
+/** Jump threading, else chain reordering. */
+function optimizeJumps(root: IrBlock): boolean {
+  const { order, preds, info } = blockInfo(root);
   return threadJumps(order, info) || pullUpChains(order, preds, info);
+}
+
+/** Chain reordering alone. */
+function reorderChains(root: IrBlock): boolean {
+  const { order, preds, info } = blockInfo(root);
+  return pullUpChains(order, preds, info);
 }
 
 /** Repeat `step` until it changes nothing (bounded, like libpcap's opt_loop). */
@@ -69,22 +83,19 @@ function settle(step: () => boolean): boolean {
   return any;
 }
 
-/** Optimize the graph under `root`. Never changes what the program returns for any packet. */
+/**
+ * Optimize the graph under `root`. The program returns the same for every packet, except that,
+ * as in libpcap, a load whose value no test needs may go: a packet too short for it then no
+ * longer ends the run with 0.
+ */
 export function optimizeFilter(root: IrBlock): OptimizeResult {
   let r = root;
   try {
-    // As libpcap: thread jumps on the unmerged graph first, where every path still carries its
-    // own facts; then work on statements too; merge identical blocks last.
+    // Threading first, on the unmerged graph, where every path still carries its own facts.
     settle(() => optimizeStatements(r, false) || optimizeJumps(r));
-    settle(() => optimizeStatements(r, true) || optimizeJumps(r));
-    for (let i = 0; i < MAX_ROUNDS; i++) {
-      const interned = internBlocks(r);
-      const next = simplifyRoot(interned.root);
-      const moved = interned.changed || next !== interned.root;
-      r = next;
-      const improved = settle(() => optimizeStatements(r, true) || optimizeJumps(r));
-      if (!moved && !improved) break;
-    }
+    // Reordering only moves tests, so unlike threading it may go on once statements change.
+    settle(() => optimizeStatements(r, true) || reorderChains(r));
+    r = simplifyRoot(internBlocks(r).root);
   } catch (e) {
     if (e instanceof FoldError) return { ok: false, error: e.message };
     throw e;
