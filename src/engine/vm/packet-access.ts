@@ -19,6 +19,7 @@ const LL_OFF = -0x200000;
  * Big-endian value of `size` bytes at `offset`, or -1 when any of them lies outside `bytes`
  * (the caplen). Offsets are plain JS numbers, so neither a huge k nor X+k can overflow here:
  * this is bpf_filter.c's overflow-safe `k > buflen || size > buflen - k` test, exactly.
+ * (run-untraced.ts spells the same test and reads inline on its hot paths.)
  */
 export function loadBytes(bytes: Uint8Array, offset: number, size: Size): number {
   if (!(offset >= 0) || offset > bytes.length - size) return -1;
@@ -82,6 +83,7 @@ export function absoluteAddress(k: number, semantics: Semantics, meta: Partial<P
  *   k=1 reads byte 0, and a negative sum reaches SKF_NET_OFF/SKF_LL_OFF like an absolute load.
  * - libpcap: no wrap; bpf_filter.c's `pc->k > buflen || X > buflen - pc->k` rejects any sum past
  *   the buffer, so an overflowing X + k returns 0. Adding as doubles (< 2^33) is that test, exactly.
+ * (run-untraced.ts spells the same sum inline, calling `linuxAddress` for a negative one.)
  */
 export function indirectAddress(
   x: number,

@@ -9,27 +9,17 @@ import { lower, lowerCached, relower } from './lower.ts';
 import { initialMachine, makeEnv, type StepEnv } from './machine.ts';
 import { runUntraced } from './run-untraced.ts';
 import { step } from './step.ts';
+import { defaultMaxSteps } from './step-limit.ts';
 import type { PacketContext, RunResult, Semantics, TraceStep } from './types.ts';
+
+export { defaultMaxSteps, LIBPCAP_MIN_STEPS } from './step-limit.ts';
 
 /** Options of `run`. */
 export interface RunOptions {
   /** Steps before the run ends with `step-limit` (default: `defaultMaxSteps`). */
   maxSteps?: number;
-  /** Record every step (default true); false returns `steps: []` and runs much faster. */
+  /** Record every step (default true); false runs much faster, with no steps (a read-only result). */
   trace?: boolean;
-}
-
-/** libpcap's floor on the step limit: room for `ip6 protochain`-style backward-jump loops. */
-export const LIBPCAP_MIN_STEPS = 65_536;
-
-/**
- * The default step limit. Linux: the program length, which no run can exceed since every jump
- * goes forward (k, jt and jf are unsigned). libpcap: backward `ja` can loop, so a generous bound
- * (64 Ki steps, or 16 passes over a longer program) that ends such a loop with `step-limit`.
- */
-export function defaultMaxSteps(length: number, semantics: Semantics): number {
-  if (semantics === 'linux') return length;
-  return Math.max(LIBPCAP_MIN_STEPS, 16 * length);
 }
 
 function stepLimit(insns: readonly Insn[], semantics: Semantics, requested: number | undefined): number {
@@ -64,14 +54,25 @@ export function run(
   semantics: Semantics,
   options: RunOptions = {},
 ): RunResult {
-  const maxSteps = stepLimit(insns, semantics, options.maxSteps);
-  if (options.trace === false) {
-    const lowered = lowerCached(insns, semantics);
-    const result = runUntraced(lowered, packet, maxSteps, lowered.frozen ? undefined : insns);
-    // undefined: the array changed since it was lowered; a fresh lowering matches it exactly.
-    return result ?? runUntraced(relower(insns, semantics), packet, maxSteps, insns)!;
-  }
-  return runTraced(insns, makeEnv(packet, semantics), maxSteps);
+  if (options.trace === false) return runQuick(insns, packet, semantics, options.maxSteps);
+  return runTraced(insns, makeEnv(packet, semantics), stepLimit(insns, semantics, options.maxSteps));
+}
+
+/** The untraced path of `run`, called once per packet by whole-capture runs. */
+function runQuick(
+  insns: readonly Insn[],
+  packet: PacketContext,
+  semantics: Semantics,
+  requested: number | undefined,
+): RunResult {
+  const lowered = lowerCached(insns, semantics);
+  // lowerCached only returns a lowering of this length, so its default limit is this array's.
+  const maxSteps = requested === undefined ? lowered.defaultMaxSteps : stepLimit(insns, semantics, requested);
+  // `=== true` on the boolean fields here and in the loop: V8 then compares one word rather than
+  // testing for every kind of falsy value.
+  const result = runUntraced(lowered, packet, maxSteps, lowered.frozen === true ? undefined : insns);
+  // undefined: the array changed since it was lowered; a fresh lowering matches it exactly.
+  return result ?? runUntraced(relower(insns, semantics), packet, maxSteps, insns)!;
 }
 
 /**

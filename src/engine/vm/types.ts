@@ -120,10 +120,14 @@ export interface TraceStep {
   end?: RunEnd;
 }
 
-/** The outcome of running a program on one packet. */
+/**
+ * The outcome of running a program on one packet. An untraced run's (`trace: false`) may be the
+ * very object other runs that ended the same way returned (then it is frozen): read-only.
+ */
 export interface RunResult {
   /** The filter's return value: bytes to keep (0 = drop); for seccomp, action|data. */
   verdict: number;
   end: RunEnd;
+  /** Every executed step; empty (one shared frozen array) for an untraced run. */
   steps: TraceStep[];
 }
