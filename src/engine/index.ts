@@ -50,6 +50,7 @@ export { createTcpConversations, dissect } from './dissect/index.ts';
 // Filter expressions (tcpdump / pcap-filter syntax)
 export type { CompileFilterOptions, CompileFilterResult } from './filter/compile-filter.ts';
 export { compileFilter, FILTER_LINK_TYPES } from './filter/compile-filter.ts';
+export { savefileOptions } from './filter/savefile-options.ts';
 export { exportProgram, exportProgramBytes } from './formats/export-program.ts';
 export type { ImportProgramResult } from './formats/import-program.ts';
 export { importProgram } from './formats/import-program.ts';

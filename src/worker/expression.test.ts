@@ -71,6 +71,19 @@ describe('compileExpression', () => {
     expect(outcome.diagnostics[0]).toMatchObject({ severity: 'error', range: { startCol: 9 } });
   });
 
+  it("compiles as tcpdump -r does for the open capture's link type: its snaplen, savefile rules", async () => {
+    const s = await session(dnsProgram, 'linktype-null.pcap');
+    const withFile = s.compileExpression('ip6', { linkType: 0, optimize: true });
+    expect(withFile.text).toMatch(/compiled by bpflab for NULL, optimized, as tcpdump -r compiles it/);
+    // BSD's three AF_INET6 values (24, 28, 30), little-endian as the file was written.
+    const families = withFile.listing.flatMap((row) => /jeq\s+#(0x[0-9a-f]+)/.exec(row.d)?.[1] ?? []);
+    expect(families.map(Number)).toEqual([0x1e000000, 0x18000000, 0x1c000000]);
+    // Another link type: no file to read it from, so as `tcpdump -d -y` (the host's AF_INET6).
+    const noFile = new EngineSession().compileExpression('ip6', { linkType: 0, optimize: true });
+    expect(noFile.text).not.toMatch(/tcpdump -r/);
+    expect(noFile.listing.filter((row) => /jeq/.test(row.d))).toHaveLength(1);
+  });
+
   it('compiles for the link type it is given', () => {
     const raw = new EngineSession().compileExpression('ip', { linkType: 101, optimize: true });
     expect(raw.linkTypeName).toBe('RAW');

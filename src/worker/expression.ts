@@ -12,6 +12,7 @@ import {
   type Insn,
   linkTypeName,
   type Program,
+  savefileOptions,
 } from '../engine/index.ts';
 import { buildListing } from './listing.ts';
 import type {
@@ -28,10 +29,26 @@ import { runAllPackets } from './run-all.ts';
 export const MAX_DIFFERENCES = 5000;
 
 /** The program as the editor should receive it: a header naming the expression, then bpf_asm. */
-function editorText(expression: string, options: ExpressionOptions, program: Program): string {
+function editorText(
+  expression: string,
+  options: ExpressionOptions,
+  program: Program,
+  fromFile: boolean,
+): string {
   const how = options.optimize ? 'optimized' : 'not optimized';
-  const header = `; tcpdump expression: ${expression.replace(/\s*[\r\n]+\s*/g, ' ')}\n; compiled by bpflab for ${linkTypeName(options.linkType)}, ${how}\n\n`;
+  const where = fromFile ? ', as tcpdump -r compiles it for the open capture' : '';
+  const header = `; tcpdump expression: ${expression.replace(/\s*[\r\n]+\s*/g, ' ')}\n; compiled by bpflab for ${linkTypeName(options.linkType)}, ${how}${where}\n\n`;
   return header + exportProgram(program, 'asm');
+}
+
+/**
+ * How to compile for `linkType`: as `tcpdump -r` does when the open capture has packets of it
+ * (the file's byte order, snapshot length and savefile rules: savefile-options.ts), else as
+ * `tcpdump -d -y` does (no file open). Returns undefined for the latter.
+ */
+function fileOptions(capture: Capture | undefined, linkType: number) {
+  if (!capture?.interfaces.some((i) => i.linkType === linkType)) return undefined;
+  return savefileOptions(capture, linkType);
 }
 
 /** Listing rows of a compiled expression, each with the primitive it implements. */
@@ -45,9 +62,18 @@ function expressionRows(program: Program): ExpressionRow[] {
   });
 }
 
-/** Compile `expression` for the bar: bpf_asm text, listing and diagnostics. */
-export function compileExpression(expression: string, options: ExpressionOptions): ExpressionOutcome {
+/**
+ * Compile `expression` for the bar: bpf_asm text, listing and diagnostics. With `capture` open,
+ * as tcpdump -r compiles it for that file (an explicit `options.snaplen` still wins).
+ */
+export function compileExpression(
+  expression: string,
+  options: ExpressionOptions,
+  capture?: Capture,
+): ExpressionOutcome {
+  const fromFile = fileOptions(capture, options.linkType);
   const { program, diagnostics } = compileFilter(expression, {
+    ...fromFile,
     linkType: options.linkType,
     optimize: options.optimize,
     ...(options.snaplen !== undefined ? { snaplen: options.snaplen } : {}),
@@ -60,7 +86,8 @@ export function compileExpression(expression: string, options: ExpressionOptions
     diagnostics,
   };
   if (!program || hasErrors(diagnostics)) return { ...base, listing: [] };
-  return { ...base, text: editorText(expression, options, program), listing: expressionRows(program) };
+  const text = editorText(expression, options, program, fromFile !== undefined);
+  return { ...base, text, listing: expressionRows(program) };
 }
 
 /** The link types packets of `capture` carry, in first-seen order. */
@@ -97,9 +124,13 @@ async function expressionVerdicts(
   const types = packetLinkTypes(capture);
   const perType = new Map<number, Uint32Array>();
   for (const linkType of types) {
-    const compiled = compileFilter(expression, { linkType, optimize: options.optimize });
+    const compiled = compileFilter(expression, {
+      ...fileOptions(capture, linkType),
+      linkType,
+      optimize: options.optimize,
+    });
     if (!compiled.program || hasErrors(compiled.diagnostics)) {
-      return { outcome: compileExpression(expression, { linkType, optimize: options.optimize }) };
+      return { outcome: compileExpression(expression, { linkType, optimize: options.optimize }, capture) };
     }
     perType.set(linkType, await verdictsOf(capture, compiled.program.insns, options));
   }

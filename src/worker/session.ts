@@ -176,7 +176,7 @@ export class EngineSession {
 
   /** Compile a tcpdump expression for the expression bar (the editor's program is untouched). */
   compileExpression(expression: string, options: ExpressionOptions): ExpressionOutcome {
-    return compileExpression(expression, options);
+    return compileExpression(expression, options, this.capture);
   }
 
   /** The editor's program against `expression` over the whole capture: where the verdicts differ. */

@@ -11,6 +11,7 @@ import {
   type FastFilter,
   hasErrors,
   linkTypeName,
+  savefileOptions,
 } from '../../engine/index.ts';
 import { parseArgs, UsageError } from '../args.ts';
 import { loadCapture } from '../capture-input.ts';
@@ -36,7 +37,8 @@ interface's own) and runs it over every packet as libpcap does when tcpdump read
 argument is the capture; the words before it are joined into the expression.
   (default)        one summary line per matching packet: number, time, addresses, protocol, info
   --count          only the number of matching packets
-  --json           one object per packet: [{"index" (1-based), "match", "ret"}]
+  --json           one object per packet: [{"index" (1-based), "match", "ret"}]; an accepted
+                   packet's ret is the file's snapshot length, as tcpdump's program returns
   -w, --write OUT  write the matching packets to OUT (pcap; pcapng when OUT ends in .pcapng;
                    - for stdout), keeping link types and timestamps`,
   async run(argv) {
@@ -89,8 +91,10 @@ interface CaptureFilters {
 }
 
 /**
- * Compile once per link type in the capture. The programs run with libpcap's semantics: tcpdump
- * reading a file applies the filter in userland, with libpcap's own interpreter (bpf_filter.c).
+ * Compile once per link type in the capture, as libpcap compiles with the file open (the file's
+ * byte order and snapshot length, its savefile rules). The programs run with libpcap's semantics:
+ * tcpdump reading a file applies the filter in userland, with libpcap's own interpreter
+ * (bpf_filter.c).
  */
 function compileForCapture(expression: string, capture: Capture): CaptureFilters {
   const source = { name: EXPRESSION_SOURCE, text: expression };
@@ -98,7 +102,7 @@ function compileForCapture(expression: string, capture: Capture): CaptureFilters
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const linkType of packetLinkTypes(capture)) {
-    const result = compileFilter(expression, { linkType });
+    const result = compileFilter(expression, savefileOptions(capture, linkType));
     if (!result.program || hasErrors(result.diagnostics)) {
       throw new UserError(
         `the expression does not compile for the capture's link type ${linkTypeName(linkType)}`,
