@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /**
  * Journey: change the program, pick a packet, set a breakpoint, switch semantics, checker and
- * VLAN offload; Share; open the link in a fresh browser context: everything comes back (the
+ * VLAN offload, type a tcpdump expression and turn its optimizer off; Share; open the link in a fresh browser context: everything comes back (the
  * capture is the default sample there, since captures never travel in links). And a link pasted
  * into an open page's address bar (a hash change, no reload) applies too.
  */
@@ -26,7 +26,7 @@ function watch(page: Page, origin: string): { offsite: string[]; errors: string[
   return seen;
 }
 
-test('a share link restores program, packet, breakpoints, semantics, checker and VLAN offload', async ({
+test('a share link restores program, packet, breakpoints, semantics, checker, VLAN offload and expression', async ({
   page,
   context,
   browser,
@@ -38,13 +38,13 @@ test('a share link restores program, packet, breakpoints, semantics, checker and
   await expect(editor).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('machine-progress')).toContainText('step 0 of 12');
 
-  // The program: one more comment line at the end (the breakpoint lines stay where they are).
-  await editor.locator('.view-line', { hasText: 'drop:' }).click();
-  await page.keyboard.press('End');
-  await page.keyboard.press('Enter');
+  // The program: one more comment line at the top (Monaco renders only the lines in view).
+  await editor.locator('.view-line').first().click();
+  await page.keyboard.press('Control+Home');
   await page.keyboard.type(MARK);
+  await page.keyboard.press('Enter');
   await expect(editor.locator('.view-lines')).toContainText(MARK);
-  // A breakpoint on `ldh [x + 14]` (line 13), by F9 in the editor.
+  // A breakpoint on `ldh [x + 14]` (line 14), by F9 in the editor.
   await editor.locator('.view-line', { hasText: 'ldh [x + 14]' }).click();
   await page.keyboard.press('F9');
   await expect(page.locator('.bp-row[data-pc="8"] .has-breakpoint')).toBeVisible();
@@ -54,6 +54,10 @@ test('a share link restores program, packet, breakpoints, semantics, checker and
   await page.getByRole('combobox', { name: 'semantics' }).selectOption('libpcap');
   await page.getByRole('combobox', { name: 'Checker' }).selectOption('seccomp');
   await page.getByRole('switch', { name: 'VLAN offload' }).check();
+  // The expression bar, unoptimized.
+  await page.getByRole('textbox', { name: 'tcpdump expression' }).fill('tcp port 53');
+  await page.getByRole('switch', { name: 'Optimize' }).uncheck();
+  await expect(page.getByTestId('expression-meta')).toHaveText(/^EN10MB · \d+ instructions \(unoptimized\)$/);
 
   await page.getByRole('button', { name: 'Share' }).click();
   const dialog = page.getByRole('dialog', { name: 'Share link' });
@@ -78,6 +82,11 @@ test('a share link restores program, packet, breakpoints, semantics, checker and
   await expect(fresh.getByRole('combobox', { name: 'semantics' })).toHaveValue('libpcap');
   await expect(fresh.getByRole('combobox', { name: 'Checker' })).toHaveValue('seccomp');
   await expect(fresh.getByRole('switch', { name: 'VLAN offload' })).toBeChecked();
+  await expect(fresh.getByRole('textbox', { name: 'tcpdump expression' })).toHaveValue('tcp port 53');
+  await expect(fresh.getByRole('switch', { name: 'Optimize' })).not.toBeChecked();
+  await expect(fresh.getByTestId('expression-meta')).toHaveText(
+    (await page.getByTestId('expression-meta').textContent()) ?? '',
+  );
   await expect(fresh.locator('.machine-progress')).toContainText('packet 5');
   await expect(fresh.getByRole('grid', { name: 'packets' }).getByRole('row').nth(5)).toHaveAttribute(
     'aria-selected',

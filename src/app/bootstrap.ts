@@ -18,6 +18,9 @@ export async function bootstrap(hash: string): Promise<void> {
       semantics: shared.semantics,
       checkMode: shared.checkMode,
       vlanOffload: shared.vlanOffload,
+      ...(shared.expression
+        ? { expression: shared.expression.text, expressionOptimize: shared.expression.optimize }
+        : {}),
     });
   }
   const programDone = store.setProgramText(shared?.program ?? defaultProgram);

@@ -17,6 +17,12 @@ describe('share links', () => {
     expect(decodeSharedState(hash)).toEqual(state);
   });
 
+  it('round-trips the expression bar, and keeps links without one free of it', () => {
+    const withExpression: SharedState = { ...state, expression: { text: 'tcp port 80', optimize: false } };
+    expect(decodeSharedState(encodeSharedState(withExpression))).toEqual(withExpression);
+    expect(decodeSharedState(encodeSharedState(state))).not.toHaveProperty('expression');
+  });
+
   it('compresses a long repetitive program well below its size', () => {
     const program = Array.from({ length: 200 }, (_, i) => `ldh [${i}]\n`).join('');
     expect(encodeSharedState({ ...state, program }).length).toBeLessThan(program.length / 2);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /**
- * Share links: the program, selected packet, breakpoints and semantics, deflated into the URL
- * hash (`#s=<base64url>`). The capture itself never goes into a link: it never leaves the machine.
+ * Share links: the program, selected packet, breakpoints, semantics and the tcpdump expression,
+ * deflated into the URL hash (`#s=<base64url>`). The capture itself never goes into a link: it
+ * never leaves the machine.
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import type { Semantics } from '../engine/index.ts';
@@ -16,6 +17,8 @@ export interface SharedState {
   semantics: Semantics;
   checkMode: CheckMode;
   vlanOffload: boolean;
+  /** The expression bar's text and optimizer switch; absent when the bar is empty. */
+  expression?: { text: string; optimize: boolean };
 }
 
 const VERSION = 1;
@@ -56,6 +59,7 @@ export function decodeSharedState(hash: string): SharedState | undefined {
           ];
         })
       : [];
+    const expression = data.expression as { text?: unknown; optimize?: unknown } | undefined;
     return {
       program: data.program,
       packet: typeof data.packet === 'number' && data.packet >= 0 ? Math.floor(data.packet) : 0,
@@ -63,6 +67,9 @@ export function decodeSharedState(hash: string): SharedState | undefined {
       semantics: data.semantics === 'libpcap' ? 'libpcap' : 'linux',
       checkMode: data.checkMode === 'seccomp' ? 'seccomp' : 'socket',
       vlanOffload: data.vlanOffload === true,
+      ...(typeof expression?.text === 'string' && expression.text !== ''
+        ? { expression: { text: expression.text, optimize: expression.optimize !== false } }
+        : {}),
     };
   } catch {
     return undefined;

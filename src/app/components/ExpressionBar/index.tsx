@@ -33,17 +33,22 @@ function useBarState() {
       optimize: s.expressionOptimize,
       outcome: s.expressionOutcome,
       linkType: expressionLinkType(s),
+      captureGeneration: s.captureGeneration,
     })),
   );
 }
 
-/** Compile the expression a moment after the last change (of text, optimizer or link type). */
-function useDebouncedCompile(expression: string, optimize: boolean, linkType: number): void {
+/**
+ * Compile the expression a moment after the last change (of text, optimizer, link type or
+ * capture: the worker compiles as tcpdump -r does for the open file, whose snaplen and byte
+ * order shape the program).
+ */
+function useDebouncedCompile(expression: string, optimize: boolean, linkType: number, capture: number): void {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the inputs are the trigger; the action reads the store
   useEffect(() => {
     const timer = setTimeout(() => void useStore.getState().compileExpression(), DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [expression, optimize, linkType]);
+  }, [expression, optimize, linkType, capture]);
 }
 
 /** Marks on the field: the primitive in focus, and each diagnostic's token. */
@@ -62,7 +67,7 @@ export function ExpressionBar({ onOpen }: ExpressionBarProps) {
   const input = useRef<HTMLInputElement>(null);
   const problemsId = useId();
   const [showListing, setShowListing] = useState(true);
-  useDebouncedCompile(s.expression, s.optimize, s.linkType);
+  useDebouncedCompile(s.expression, s.optimize, s.linkType, s.captureGeneration);
   // The outcome belongs to the text in the field only once it has caught up with the typing.
   const current = s.outcome !== undefined && s.outcome.expression === s.expression ? s.outcome : undefined;
   const rows = current?.listing ?? [];

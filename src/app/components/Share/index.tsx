@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /**
- * The Share button: puts the program, selected packet, breakpoints and settings into the page
- * address (`#s=…`, deflated) and copies it. The capture is never part of the link.
+ * The Share button: puts the program, selected packet, breakpoints, settings and the expression
+ * bar into the page address (`#s=…`, deflated) and copies it. The capture is never part of the link.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../../../state/store.ts';
@@ -37,7 +37,7 @@ function SharePopover({ url, copyState, onCopy, onClose }: PopoverProps) {
   }, []);
   return (
     <div id="share-popover" className="share-popover" role="dialog" aria-label="Share link">
-      <label htmlFor="share-url">Link to this program, packet, breakpoints and settings</label>
+      <label htmlFor="share-url">Link to this program, packet, breakpoints, settings and expression</label>
       <div className="share-row">
         <input id="share-url" ref={input} readOnly value={url} onFocus={(e) => e.target.select()} />
         <button type="button" onClick={onCopy}>
@@ -102,7 +102,7 @@ export function ShareButton() {
         onClick={() => void share()}
         aria-expanded={url !== undefined}
         aria-controls="share-popover"
-        title="Put the program, packet, breakpoints and settings in a link"
+        title="Put the program, packet, breakpoints, settings and expression in a link"
       >
         Share
       </button>

@@ -11,6 +11,8 @@ const state = {
   semantics: 'libpcap',
   checkMode: 'socket',
   vlanOffload: true,
+  expression: '',
+  expressionOptimize: true,
   capture: { name: 'secret.pcap' },
 } as unknown as AppState;
 
@@ -19,6 +21,12 @@ describe('share links', () => {
     expect(Object.keys(sharedStateOf(state)).sort()).toEqual(
       ['breakpoints', 'checkMode', 'packet', 'program', 'semantics', 'vlanOffload'].sort(),
     );
+  });
+
+  it('carry the expression bar and its optimizer switch when the bar has an expression', () => {
+    const withExpression = { ...state, expression: 'udp port 53', expressionOptimize: false } as AppState;
+    expect(sharedStateOf(withExpression).expression).toEqual({ text: 'udp port 53', optimize: false });
+    expect(sharedStateOf({ ...state, expression: '   ' } as AppState).expression).toBeUndefined();
   });
 
   it('replace the hash of the page address and decode back to the same state', () => {

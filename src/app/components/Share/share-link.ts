@@ -12,6 +12,9 @@ export function sharedStateOf(state: AppState): SharedState {
     semantics: state.semantics,
     checkMode: state.checkMode,
     vlanOffload: state.vlanOffload,
+    ...(state.expression.trim() !== ''
+      ? { expression: { text: state.expression, optimize: state.expressionOptimize } }
+      : {}),
   };
 }
 

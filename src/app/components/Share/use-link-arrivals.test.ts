@@ -47,9 +47,11 @@ describe('a share link arriving in an open page', () => {
       semantics: 'libpcap',
       checkMode: 'socket',
       vlanOffload: true,
+      expression: { text: 'ip6 and udp', optimize: false },
     });
     expect(await applySharedHash(hash)).toBe(true);
     const s = useStore.getState();
+    expect([s.expression, s.expressionOptimize]).toEqual(['ip6 and udp', false]);
     expect(s.programText).toBe(PROGRAM);
     expect(s.breakpoints).toEqual([{ line: 2, condition: 'A == 0x86dd' }]);
     expect([s.semantics, s.vlanOffload, s.selectedPacket, s.cursor]).toEqual(['libpcap', true, 2, 0]);
@@ -72,5 +74,7 @@ describe('a share link arriving in an open page', () => {
     expect(await applySharedHash(far)).toBe(true);
     expect(useStore.getState().selectedPacket).toBe(2);
     expect(useStore.getState().trace?.run.verdict).toBe(7);
+    // A link without an expression empties the bar: the page shows what the link holds.
+    expect([useStore.getState().expression, useStore.getState().expressionOptimize]).toEqual(['', true]);
   });
 });

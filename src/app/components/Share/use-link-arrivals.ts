@@ -18,6 +18,9 @@ export async function applySharedHash(hash: string): Promise<boolean> {
     checkMode: shared.checkMode,
     vlanOffload: shared.vlanOffload,
     runAll: undefined,
+    // The bar compiles what it is given (debounced); a link without one empties it.
+    expression: shared.expression?.text ?? '',
+    expressionOptimize: shared.expression?.optimize ?? true,
   });
   const store = useStore.getState();
   await store.setProgramText(shared.program);
