@@ -5,6 +5,8 @@
  */
 import { writePcap } from '../../src/engine/capture/index.ts';
 import { stamp, truncate } from './sample-clock.ts';
+import { decnetPackets } from './sample-decnet.ts';
+import { geneveScene } from './sample-geneve.ts';
 import { linkTypeSamples } from './sample-linktypes.ts';
 import { blocksTour, twoInterfaces } from './sample-pcapng.ts';
 import * as scenes from './sample-scenes.ts';
@@ -85,6 +87,12 @@ function ethernetSamples(): Sample[] {
       bytes: en10mb(scenes.tunnelScene()),
     },
     {
+      file: 'geneve.pcap',
+      teaches:
+        'Geneve (UDP 6081) over IPv4 and IPv6 with 0 to 3 options: inner Ethernet (IPv4, IPv6, ARP, VLAN-tagged) and raw IPv4/IPv6, several VNIs, version 1, a too-short datagram, an outer IPv4 header with options: `geneve` filters read offsets computed at run time.',
+      bytes: en10mb(geneveScene()),
+    },
+    {
       file: 'sctp.pcap',
       teaches:
         'An SCTP association (INIT, INIT ACK, COOKIE ECHO, COOKIE ACK, DATA, SACK) with CRC-32C checksums.',
@@ -100,6 +108,12 @@ function ethernetSamples(): Sample[] {
       teaches:
         'IPv4 traffic next to the same traffic sent to IPv4-mapped (::ffff:192.0.2.10) and IPv4-compatible (::192.0.2.10) IPv6 addresses: "ip" filters miss the IPv6 copies.',
       bytes: en10mb(scenes.dualStackScene()),
+    },
+    {
+      file: 'decnet.pcap',
+      teaches:
+        'DECnet Phase IV routing (EtherType 0x6003): long and short data headers with 0, 1, 2, 4 and 6 pad bytes between area.node addresses, an Endnode Hello and a frame cut inside its header: `decnet host` finds only the unpadded and 1-pad data packets.',
+      bytes: writePcap(decnetPackets(), { linkType: 1 }),
     },
   ];
 }

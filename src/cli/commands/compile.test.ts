@@ -52,6 +52,8 @@ const EXPRESSIONS = [
   'len > 60 and ip6',
   'ip6 host 2001:db8::1',
   'udp[8:2] = 0x1234 || tcp[13] & 2 != 0',
+  'geneve',
+  'geneve 5 and ip',
 ];
 
 const LINK_TYPES = ['EN10MB', 'RAW', 'LINUX_SLL', 'LINUX_SLL2', 'NULL'] as const;

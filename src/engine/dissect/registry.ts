@@ -6,6 +6,7 @@
 import { dissectArp } from './arp.ts';
 import { dissectDns, dissectDnsTcp } from './dns.ts';
 import { dissectEthernet } from './ethernet.ts';
+import { dissectGeneve } from './geneve.ts';
 import { dissectGre } from './gre.ts';
 import { dissectIcmp } from './icmp.ts';
 import { dissectIcmpv6 } from './icmpv6.ts';
@@ -60,6 +61,7 @@ export const IP_PROTOCOLS: ReadonlyMap<number, Dissector> = new Map([
 export const UDP_PORTS: ReadonlyMap<number, Dissector> = new Map([
   [53, dissectDns],
   [4789, dissectVxlan],
+  [6081, dissectGeneve],
 ]);
 
 /** TCP port → dissector. */

@@ -221,6 +221,15 @@ function walk(node: FilterNode, rep: Reporter, out: Map<FilterNode, Primitive>):
           node.valueSpan ?? node.span,
         );
       return;
+    case 'geneve':
+      // gencode.c gen_geneve_check: the VNI is a 24-bit field.
+      if (node.value !== undefined && node.value > 0xffffff)
+        rep.error(
+          FLT.valueTooLarge,
+          `geneve VNI ${node.value} is above the maximum 16777215 (0xffffff)`,
+          node.valueSpan ?? node.span,
+        );
+      return;
     default:
       return;
   }

@@ -31,8 +31,10 @@ const CAPTURES = join(REPO_ROOT, 'samples', 'captures');
 const EN10MB_CAPTURES = [
   'arp',
   'damaged-truncated',
+  'decnet',
   'dns',
   'dual-stack',
+  'geneve',
   'icmp',
   'icmpv6',
   'igmp',

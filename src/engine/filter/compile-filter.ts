@@ -95,6 +95,17 @@ function protochainNotes(text: string, root: IrBlock, optimize: boolean): Diagno
   return out;
 }
 
+/** libpcap skips its optimizer after `geneve` too: its offset code jumps inside a block. */
+function geneveOptimizerNote(text: string, root: IrBlock): Diagnostic {
+  const block = reachableBlocks(root).find((b) => b.stmts.some((s) => s.insn.op === 'jmp'));
+  const range = block?.origin ? rangeOf(text, block.origin.span.start, block.origin.span.end) : undefined;
+  return info(
+    FLT.optimizerOff,
+    "libpcap does not optimize a filter that contains 'geneve' (its offset code jumps inside a block), and neither does bpflab",
+    range ? { range } : {},
+  );
+}
+
 /** Compile a pcap-filter expression for a link type; never throws for any input. */
 export function compileFilter(expr: string, options: CompileFilterOptions = {}): CompileFilterResult {
   const snaplen = (options.snaplen ?? 262144) >>> 0;
@@ -131,6 +142,7 @@ export function compileFilter(expr: string, options: CompileFilterOptions = {}):
   if (!lowered.root || hasErrors(diagnostics)) return { diagnostics };
   let root = lowered.root;
   if (hasProtochain(root)) diagnostics.push(...protochainNotes(expr, root, optimize));
+  else if (optimize && lowered.noOptimize) diagnostics.push(geneveOptimizerNote(expr, root));
   if (optimize && !lowered.noOptimize) {
     stampOrigins(root);
     const optimized = optimizeFilter(root);

@@ -45,7 +45,7 @@ export const FLT = {
   badConstantOperand: 'FLT3030',
   /** A primitive the capture's link type cannot express (`ether host` on RAW, `vlan` on LINUX_SLL). */
   unsupportedOnLinkType: 'FLT3031',
-  /** A VLAN id above 4095, MPLS label above 0xfffff, or PPPoE session above 0xffff. */
+  /** A VLAN id above 4095, MPLS label above 0xfffff, PPPoE session above 0xffff, or Geneve VNI above 0xffffff. */
   valueTooLarge: 'FLT3032',
   /** More than 16 scratch cells needed for one arithmetic expression. */
   tooManyRegisters: 'FLT3033',
@@ -55,9 +55,11 @@ export const FLT = {
   zeroSnaplen: 'FLT3035',
   /** A link type the compiler does not know. */
   unknownLinkType: 'FLT3036',
+  /** A DECnet address that is not `area.node` in decimal (`decnet host 0x1.5`). */
+  badDecnet: 'FLT3038',
   /** Part of the pcap-filter language bpflab does not compile yet (it says which). */
   notSupported: 'FLT3040',
-  /** Info: after `vlan`/`mpls`/`pppoes`, every later primitive reads further into the packet. */
+  /** Info: after `vlan`/`mpls`/`pppoes`/`geneve`, every later primitive reads further into the packet. */
   offsetShift: 'FLT3050',
   /** Info: `tcp[...]`, `udp[...]`, `icmp[...]` ... look at IPv4 packets only (first fragments). */
   ipv4OnlyAccessor: 'FLT3051',
@@ -65,10 +67,12 @@ export const FLT = {
   ip6NoChain: 'FLT3052',
   /** Warning: `protochain` loops with a backward jump, which the Linux kernel refuses. */
   backwardJump: 'FLT3053',
-  /** Info: a filter containing `protochain` is never optimized (libpcap turns its optimizer off). */
+  /** Info: a filter containing `protochain` or `geneve` is never optimized (libpcap turns its optimizer off). */
   optimizerOff: 'FLT3054',
   /** Info: a partial IPv4 address in `host` means a network (`host 10.1` is 10.1.0.0/16). */
   partialAddress: 'FLT3055',
+  /** Info: libpcap reads a DECnet address leniently (out-of-range parts wrap, extra parts are ignored). */
+  decnetLenient: 'FLT3056',
 } as const;
 
 /** One of the filter compiler's diagnostic codes. */

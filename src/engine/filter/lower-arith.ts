@@ -68,10 +68,15 @@ function loadAccessor(ctx: LowerCtx, proto: ProtoQual, index: Value, size: Size)
   const net = (L.offLinkPl + L.offNl) >>> 0;
   const ind = (k: number) => s({ op: 'ld', mode: 'ind', size, k: k >>> 0 });
   let frag = index.frag;
+  // gencode.c gen_load_internal: X = index, plus the run-time part of the header offset if any.
+  const indexX = (varReg: number | undefined) =>
+    varReg === undefined
+      ? [ldxMem(index.reg)]
+      : [ldxMem(varReg), ldMem(index.reg), s({ op: 'alu', alu: 'add', src: 'x', k: 0 }), s({ op: 'tax' })];
   if (proto === 'link') {
-    index.stmts.push(ldxMem(index.reg), ind(L.offLinkHdr));
+    index.stmts.push(...indexX(L.varLinkHdr), ind(L.offLinkHdr));
   } else if (NETWORK.has(proto)) {
-    index.stmts.push(ldxMem(index.reg), ind(net));
+    index.stmts.push(...indexX(L.varLinkPl), ind(net));
     const b = lowerProtoAbbrev(ctx, proto);
     frag = frag ? andFrag(frag, b) : b;
   } else if (TRANSPORT.has(proto)) {
@@ -89,7 +94,7 @@ function loadAccessor(ctx: LowerCtx, proto: ProtoQual, index: Value, size: Size)
     let b = lowerProtoAbbrev(ctx, 'ip6');
     if (frag) b = andFrag(frag, b);
     frag = andFrag(b, ctx.cmp('linkpl', 6, 1, 58, 'IPv6 next header is ICMPv6'));
-    index.stmts.push(ldxMem(index.reg), ind(net + 40));
+    index.stmts.push(...indexX(L.varLinkPl), ind(net + 40));
   } else if (proto === 'radio') {
     return ctx.fail(FLT.unsupportedOnLinkType, `radio headers are not present on ${L.linktype} captures`);
   } else {

@@ -48,6 +48,16 @@ export interface LinkState {
   offNlNosnap: number;
   vlanDepth: number;
   labelDepth: number;
+  /**
+   * Scratch cells holding the run-time part of an offset (libpcap's variable offsets, which
+   * `geneve` introduces); absent while the offset is the constant above alone.
+   */
+  varLinkHdr?: number | undefined;
+  varPrevLinkHdr?: number | undefined;
+  varLinkType?: number | undefined;
+  varLinkPl?: number | undefined;
+  /** libpcap is_geneve: the link header is the one inside Geneve (MAC filters first check it exists). */
+  geneve?: boolean | undefined;
 }
 
 /** Initial offsets for a link type (libpcap init_linktype). */
@@ -104,7 +114,7 @@ export class LowerCtx {
   private curReg = 0;
   /** The primitive being lowered. */
   origin: IrOrigin | undefined;
-  /** Set by `protochain`: libpcap then skips its optimizer. */
+  /** Set by `protochain` and `geneve`: libpcap then skips its optimizer. */
   noOptimize = false;
 
   constructor(
@@ -164,17 +174,52 @@ export class LowerCtx {
     }
   }
 
+  /** The scratch cell holding the run-time part of `rel`'s offset, if it has one. */
+  varOf(rel: OffRel): number | undefined {
+    const L = this.link;
+    switch (rel) {
+      case 'packet':
+        return undefined;
+      case 'linkhdr':
+        return L.varLinkHdr;
+      case 'prevlinkhdr':
+        return L.varPrevLinkHdr;
+      case 'linktype':
+        return L.varLinkType;
+      default:
+        return L.varLinkPl;
+    }
+  }
+
   /** Statements loading A with `size` bytes at `offset` relative to `rel` (libpcap gen_load_a). */
   loadA(rel: OffRel, offset: number, size: Size): IrStmt[] {
     const k = this.offsetOf(rel, offset);
     if (rel === 'tran-ipv4')
       return [...this.loadIpHeaderLength(), { insn: { op: 'ld', mode: 'ind', size, k } }];
+    const reg = this.varOf(rel);
+    // gencode.c gen_load_absoffsetrel: a run-time offset goes to X, the constant part into k.
+    if (reg !== undefined)
+      return [{ insn: { op: 'ldx', mode: 'mem', k: reg } }, { insn: { op: 'ld', mode: 'ind', size, k } }];
     return [{ insn: { op: 'ld', mode: 'abs', size, k } }];
   }
 
-  /** X = length of the IPv4 header (libpcap gen_loadx_iphdrlen with a constant payload offset). */
+  /**
+   * X = length of the IPv4 header plus the run-time part of the payload offset (libpcap
+   * gen_loadx_iphdrlen): `ldxb 4*([k]&0xf)` when the offset is constant, else the same sum
+   * computed in A, as that addressing mode takes no X.
+   */
   loadIpHeaderLength(): IrStmt[] {
-    return [{ insn: { op: 'ldx', mode: 'msh', k: this.offsetOf('linkpl', 0) } }];
+    const k = this.offsetOf('linkpl', 0);
+    const reg = this.link.varLinkPl;
+    if (reg === undefined) return [{ insn: { op: 'ldx', mode: 'msh', k } }];
+    return [
+      { insn: { op: 'ldx', mode: 'mem', k: reg } },
+      { insn: { op: 'ld', mode: 'ind', size: 1, k } },
+      { insn: { op: 'alu', alu: 'and', src: 'k', k: 0xf } },
+      { insn: { op: 'alu', alu: 'lsh', src: 'k', k: 2 } },
+      { insn: { op: 'alu', alu: 'add', src: 'x', k: 0 } },
+      { insn: { op: 'tax' } },
+    ];
   }
 
   /** A one-block fragment: `stmts`, then `A <cond> k`. */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /**
  * Pass 4, lower: the checked tree into a block graph in libpcap's style. Primitives are lowered
- * left to right, as libpcap's parser generates them, because some (`vlan`, `mpls`, `pppoes`) move
+ * left to right, as libpcap's parser generates them, because some (`vlan`, `mpls`, `pppoes`, `geneve`) move
  * the header offsets for everything after them. The whole expression's true exits return the
  * snaplen, its false exits 0 (libpcap finish_parse).
  */
@@ -13,6 +13,7 @@ import { FLT } from './filter-codes.ts';
 import { andFrag, type Frag, type IrBlock, notFrag, orFrag, patch } from './filter-ir.ts';
 import { lowerRelation } from './lower-arith.ts';
 import { initialLink, type LinkKind, LowerCtx, LowerFailure, type SavefileInfo } from './lower-context.ts';
+import { lowerGeneve, withInnerMac } from './lower-geneve.ts';
 import { lowerEtherHost, lowerHost, lowerHost6 } from './lower-host.ts';
 import { genLlc } from './lower-link.ts';
 import { lowerPort } from './lower-port.ts';
@@ -53,7 +54,7 @@ function lowerPrimitive(ctx: LowerCtx, p: Primitive): Frag {
     case 'host6':
       return lowerHost6(ctx, p.addr, p.mask, p.dir);
     case 'ehost':
-      return lowerEtherHost(ctx, p.mac, p.dir);
+      return withInnerMac(ctx, () => lowerEtherHost(ctx, p.mac, p.dir));
     case 'port':
       return lowerPort(ctx, { lo: p.lo, hi: p.hi, range: p.range, dir: p.dir }, p.ipProto);
     case 'proto':
@@ -63,14 +64,14 @@ function lowerPrimitive(ctx: LowerCtx, p: Primitive): Frag {
   }
 }
 
-/** A `vlan`/`mpls`/`pppoes` and the primitives lowered after it (which read shifted offsets). */
+/** A `vlan`/`mpls`/`pppoes`/`geneve` and the primitives lowered after it (which read shifted offsets). */
 interface Shift {
   span: Span;
   guarded: boolean;
   affected: Span[];
 }
 
-const SHIFTING = new Set(['vlan', 'mpls', 'pppoes']);
+const SHIFTING = new Set(['vlan', 'mpls', 'pppoes', 'geneve']);
 
 class Lowerer {
   readonly shifts: Shift[] = [];
@@ -168,7 +169,7 @@ class Lowerer {
       case 'llc':
         return genLlc(ctx, n.subtype);
       case 'geneve':
-        return ctx.fail(FLT.notSupported, "'geneve' is not supported yet");
+        return lowerGeneve(ctx, n.value);
       case 'unsupported':
         return ctx.fail(
           FLT.unsupportedOnLinkType,

@@ -10,6 +10,7 @@ import type { DirQual, ProtoQual } from './filter-ast.ts';
 import { FLT } from './filter-codes.ts';
 import { andFrag, type Frag, orFrag } from './filter-ir.ts';
 import type { LowerCtx } from './lower-context.ts';
+import { lowerDecnetHost } from './lower-decnet.ts';
 import { byteCompare, ETH, genLinktype } from './lower-link.ts';
 
 type Field = 'src' | 'dst';
@@ -42,7 +43,7 @@ function hostOp(
   });
 }
 
-/** An IPv4 host or network (`host 10.0.0.1`, `src net 10/8`, `arp host ...`). */
+/** An IPv4 host or network (`host 10.0.0.1`, `src net 10/8`, `arp host ...`), or a DECnet host. */
 export function lowerHost(ctx: LowerCtx, addr: number, mask: number, proto: ProtoQual, dir: DirQual): Frag {
   switch (proto) {
     case 'default': {
@@ -60,6 +61,8 @@ export function lowerHost(ctx: LowerCtx, addr: number, mask: number, proto: Prot
       return hostOp(ctx, addr, mask, dir, ETH.ARP, [14, 24]);
     case 'rarp':
       return hostOp(ctx, addr, mask, dir, ETH.REVARP, [14, 24]);
+    case 'decnet':
+      return lowerDecnetHost(ctx, addr, dir);
     default:
       return ctx.fail(FLT.badQualifier, `'${proto}' does not qualify an IPv4 address`);
   }

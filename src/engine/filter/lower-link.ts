@@ -45,7 +45,13 @@ const SLL_P_802_3 = 0x0001;
 const AF_INET = 2;
 const AF_INET6 = 10;
 
-const NAMES: Record<number, string> = { 2048: 'IPv4', 2054: 'ARP', 32821: 'RARP', 34525: 'IPv6' };
+const NAMES: Record<number, string> = {
+  2048: 'IPv4',
+  2054: 'ARP',
+  24579: 'DECnet',
+  32821: 'RARP',
+  34525: 'IPv6',
+};
 const hex = (v: number) => `0x${v.toString(16).padStart(4, '0')}`;
 /** How a type value is named in listings. */
 export const typeName = (v: number): string => NAMES[v] ?? hex(v);

@@ -18,7 +18,8 @@ export function notFragment(ctx: LowerCtx): Frag {
   return notFrag(ctx.test(stmts, 'jset', 0x1fff, 'IPv4 fragment offset is 0 (first fragment)'));
 }
 
-interface PortSpec {
+/** What a `port`/`portrange` primitive matches. */
+export interface PortSpec {
   lo: number;
   hi: number;
   range: boolean;
@@ -54,7 +55,8 @@ function portOp(ctx: LowerCtx, v6: boolean, spec: PortSpec, proto: number): Frag
   return andFrag(b0, portDir(ctx, v6, spec, proto));
 }
 
-function portFamily(ctx: LowerCtx, v6: boolean, spec: PortSpec, ipProto: number | undefined): Frag {
+/** libpcap gen_port / gen_port6: the link type is IPv4 (or IPv6), then the port test(s). */
+export function portFamily(ctx: LowerCtx, v6: boolean, spec: PortSpec, ipProto: number | undefined): Frag {
   const b0 = genLinktype(ctx, v6 ? ETH.IPV6 : ETH.IP);
   let b1: Frag;
   if (ipProto !== undefined) b1 = portOp(ctx, v6, spec, ipProto);

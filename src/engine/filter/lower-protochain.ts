@@ -8,6 +8,7 @@
  */
 import type { Insn } from '../isa/insn.ts';
 import type { ProtoQual } from './filter-ast.ts';
+import { FLT } from './filter-codes.ts';
 import { andFrag, type Frag, type IrStmt, orFrag } from './filter-ir.ts';
 import type { LowerCtx } from './lower-context.ts';
 import { ETH, genLinktype } from './lower-link.ts';
@@ -61,6 +62,12 @@ function ahAdvance(c: Chain, net: number, reg: number, again: number): void {
 
 function chainFor(ctx: LowerCtx, v: number, v6: boolean): Frag {
   const reg = ctx.allocReg();
+  // gencode.c gen_protochain: the walk needs constant header offsets (none after 'geneve').
+  if (ctx.link.varLinkPl !== undefined)
+    return ctx.fail(
+      FLT.unsupportedOnLinkType,
+      "'protochain' cannot follow 'geneve': libpcap walks header chains only at constant offsets",
+    );
   ctx.noOptimize = true;
   const b0 = genLinktype(ctx, v6 ? ETH.IPV6 : ETH.IP);
   const net = (ctx.link.offLinkPl + ctx.link.offNl) >>> 0;

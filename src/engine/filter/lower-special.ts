@@ -10,6 +10,7 @@ import type { FilterNode, ProtoQual } from './filter-ast.ts';
 import { FLT } from './filter-codes.ts';
 import { andFrag, type Frag, notFrag, orFrag } from './filter-ir.ts';
 import type { LowerCtx } from './lower-context.ts';
+import { withInnerMac } from './lower-geneve.ts';
 import { byteCompare, ETH, genLinktype } from './lower-link.ts';
 
 const SKF_AD_PKTTYPE = 4;
@@ -30,12 +31,14 @@ export function lowerBroadcast(ctx: LowerCtx, proto: ProtoQual): Frag {
       FLT.unsupportedOnLinkType,
       `${ctx.link.linktype} captures have no link-layer broadcast address`,
     );
-  return byteCompare(
-    ctx,
-    'linkhdr',
-    0,
-    [0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
-    'Ethernet destination is ff:ff:ff:ff:ff:ff',
+  return withInnerMac(ctx, () =>
+    byteCompare(
+      ctx,
+      'linkhdr',
+      0,
+      [0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+      'Ethernet destination is ff:ff:ff:ff:ff:ff',
+    ),
   );
 }
 
@@ -57,7 +60,9 @@ export function lowerMulticast(ctx: LowerCtx, proto: ProtoQual): Frag {
       FLT.unsupportedOnLinkType,
       `${ctx.link.linktype} captures have no link-layer multicast address`,
     );
-  return ctx.test(ctx.loadA('linkhdr', 0, 1), 'jset', 1, 'Ethernet destination has the group bit');
+  return withInnerMac(ctx, () =>
+    ctx.test(ctx.loadA('linkhdr', 0, 1), 'jset', 1, 'Ethernet destination has the group bit'),
+  );
 }
 
 /** `less N` (length <= N) and `greater N` (length >= N), on the wire length. */
@@ -128,16 +133,21 @@ export function lowerPppoes(ctx: LowerCtx, session: number | undefined): Frag {
     b = andFrag(b, ctx.mcmp('linkpl', 0, 4, session, 0xffff, `PPPoE session = ${session}`));
   const L = ctx.link;
   const pppHeader = L.offLinkPl + L.offNl + 6;
+  // The PPP header inherits the payload's run-time offset part (after 'geneve'), if any.
   ctx.link = {
     ...L,
     prevLinktype: L.linktype,
     offPrevLinkHdr: L.offLinkHdr,
+    varPrevLinkHdr: L.varLinkHdr,
     linktype: 'PPP',
     offLinkHdr: pppHeader,
+    varLinkHdr: L.varLinkPl,
     offLinkType: pppHeader,
+    varLinkType: L.varLinkPl,
     offLinkPl: pppHeader + 2,
     offNl: 0,
     offNlNosnap: 0,
+    geneve: false,
   };
   return b;
 }

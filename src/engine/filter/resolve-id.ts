@@ -9,6 +9,7 @@ import { ipv6MaskWords, ipv6Words, parseIpv4, parseIpv6, parseMac } from './filt
 import type { IdValue, ProtoQual, Qual } from './filter-ast.ts';
 import { FLT } from './filter-codes.ts';
 import { lookupEtherProtocol, lookupIpProtocol } from './filter-names.ts';
+import { decnetFromIpv4Net, decnetFromNumber, decnetFromText } from './resolve-decnet.ts';
 import { badDir, type IdNode, namedPort, port, WLAN_DIRS } from './resolve-port.ts';
 
 const IP_TYPES: ReadonlySet<ProtoQual> = new Set<ProtoQual>(['default', 'ip', 'arp', 'rarp']);
@@ -41,8 +42,8 @@ function host4(node: IdNode, rep: Reporter, addr: number, mask: number): Primiti
       `'ip6 ${word}' needs an IPv6 address, not an IPv4 address`,
       node.span,
     );
-  if (proto === 'decnet')
-    return void rep.error(FLT.notSupported, 'decnet addresses are not supported yet', node.span);
+  // gen_host: a network given as IPv4 text with a mask reaches here; its low 16 bits are the address.
+  if (proto === 'decnet') return decnetFromIpv4Net(node, rep, addr);
   if (NOT_IMPLEMENTED.has(proto))
     return void rep.error(
       FLT.badQualifier,
@@ -125,6 +126,13 @@ function fromName(node: IdNode, rep: Reporter, name: string): Primitive | undefi
       "'gateway' needs host name lookups, which bpflab does not do",
       node.span,
     );
+  if (proto === 'decnet' && addr !== 'net')
+    return void rep.error(
+      FLT.unknownHostName,
+      `'${name}' is a DECnet node name: libpcap has no DECnet name support, and bpflab does no lookups`,
+      node.valueSpan,
+      'write the address as area.node, such as 1.2',
+    );
   const what = addr === 'net' ? 'network' : proto === 'link' ? 'Ethernet host' : 'host';
   rep.error(
     FLT.unknownHostName,
@@ -143,6 +151,8 @@ function fromNumber(node: IdNode, rep: Reporter, v: number): Primitive | undefin
     return void rep.error(FLT.badQualifier, "'gateway' takes a host name, not a number", node.span);
   if (node.qual.proto === 'link')
     return void rep.error(FLT.badQualifier, 'a number is no link-layer address', node.valueSpan);
+  // gen_ncode: with decnet a number is the address itself, for host and net alike (no promotion).
+  if (node.qual.proto === 'decnet') return decnetFromNumber(node, rep, v);
   if (addr === 'net') {
     // gen_ncode: a bare number as a network is its leading bytes (`net 10` is 10.0.0.0/8).
     let a = v;
@@ -161,9 +171,11 @@ function fromIpv4(node: IdNode, rep: Reporter, text: string): Primitive | undefi
   if (addr === 'port' || addr === 'portrange' || addr === 'proto' || addr === 'protochain')
     return void rep.error(
       FLT.badQualifier,
-      `'${addr}' needs a number or name, not an IPv4 address`,
+      `'${addr}' needs a number or name, not ${node.qual.proto === 'decnet' ? 'a DECnet' : 'an IPv4'} address`,
       node.span,
     );
+  // gen_ncode reads an HID token as area.node when the qualifier is decnet (__pcap_atodn).
+  if (node.qual.proto === 'decnet') return decnetFromText(node, rep, text);
   const lit = parseIpv4(text);
   if (!lit)
     return void rep.error(

@@ -28,7 +28,8 @@ export const COMPARED: readonly string[] = `
   dns.mx.mail_exchange dns.txt dns.soa.mname sctp.srcport sctp.dstport sctp.verification_tag
   sctp.checksum sctp.chunk_type sctp.chunk_flags sctp.chunk_length sctp.data_sid sctp.data_ssn
   sctp.data_payload_proto_id sctp.init_initiate_tag gre.flags_and_version gre.proto gre.key
-  vxlan.flags vxlan.vni igmp.type igmp.max_resp igmp.checksum igmp.maddr igmp.num_grp_recs
+  vxlan.flags vxlan.vni geneve.version geneve.flags geneve.flags.oam geneve.flags.critical
+  geneve.proto_type geneve.vni geneve.option.class geneve.option.type igmp.type igmp.max_resp igmp.checksum igmp.maddr igmp.num_grp_recs
   igmp.record_type igmp.num_src igmp.qrv igmp.qqic
 `
   .trim()

@@ -2,7 +2,7 @@
 /**
  * Random pcap-filter expressions for property tests: primitives drawn from every family of the
  * language (addresses matching the sample captures, ports, protocols, accessors, arithmetic,
- * vlan), combined with and/or/not and parentheses, including bare ids that inherit qualifiers.
+ * vlan, geneve), combined with and/or/not and parentheses, including bare ids that inherit qualifiers.
  */
 import fc from 'fast-check';
 
@@ -47,7 +47,7 @@ const primitive: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.constantFrom('ip', 'ip6', ''), fc.constantFrom('1', '6', '17', '58', '\\udp')).map(([p, v]) => `${p} proto ${v}`.trim()),
   fc.tuple(fc.constantFrom(...ACCESSORS), fc.constantFrom(...RELOPS), fc.constantFrom(...CONSTS)).map(([a, r, c]) => `${a} ${r} ${c}`),
   fc.tuple(fc.constantFrom(...ACCESSORS), fc.constantFrom('+', '-', '*', '&', '|', '^', '>>'), fc.constantFrom('1', '2', '3')).map(([a, o, c]) => `${a} ${o} ${c} > 20`),
-  fc.constantFrom('ether broadcast', 'ether multicast', 'ip multicast', 'ip6 multicast', 'ip broadcast', 'less 60', 'greater 100', 'vlan', 'vlan 100', 'mpls', 'pppoes'),
+  fc.constantFrom('ether broadcast', 'ether multicast', 'ip multicast', 'ip6 multicast', 'ip broadcast', 'less 60', 'greater 100', 'vlan', 'vlan 100', 'mpls', 'pppoes', 'geneve', 'geneve 10'),
   fc.constantFrom('ether host 02:00:00:00:00:10', 'ether src 02:00:00:00:00:01', 'ether dst ff:ff:ff:ff:ff:ff', 'ether proto 0x86dd'),
 );
 
