@@ -7,6 +7,7 @@ export const ETHERTYPE_NAMES: Readonly<Record<number, string>> = {
   2054: 'ARP',
   2114: 'Wake on LAN',
   8944: 'AVTP',
+  24579: 'DEC DNA Routing',
   25944: 'Transparent Ethernet bridging',
   32821: 'RARP',
   32923: 'AppleTalk',
