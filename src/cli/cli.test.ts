@@ -51,6 +51,21 @@ describe('bpflab CLI', () => {
     expect(bpflabProcess(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
+  it('stops quietly when the reader closes the pipe early (| head), as Unix filters do', () => {
+    // `head -c 1` reads one byte and exits while the dissection is still being written.
+    const r = spawnSync(
+      'sh',
+      [
+        '-c',
+        `"${process.execPath}" bin/bpflab.js dissect ${capture('tcp-session.pcap')} --packet 4 | head -c 1`,
+      ],
+      { cwd: REPO_ROOT, encoding: 'utf8' },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
+  });
+
   it('exits 2 on usage errors', async () => {
     expect((await bpflab('frobnicate')).code).toBe(2);
     expect((await bpflab('asm')).code).toBe(2);
