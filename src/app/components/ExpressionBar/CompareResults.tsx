@@ -54,7 +54,12 @@ export function CompareResults() {
             </span>
           )}
         </span>
-        {s.stale && <span className="xb-stale">the program, capture or expression changed since</span>}
+        {s.stale && (
+          <span className="xb-stale">
+            Out of date: the program, capture or expression changed since this comparison. Compare again to
+            refresh it.
+          </span>
+        )}
         <button
           type="button"
           className="xb-close"
