@@ -97,4 +97,10 @@ describe('explainStep', () => {
       'return A = 2048',
     ]);
   });
+
+  it('says why a read of a never-stored cell is 0 here and undefined in older libpcap', () => {
+    expect(explain('ld M[4]\nret a\n', FRAME, 'libpcap')[0]).toBe(
+      'read M[4] = 0 (never stored to on this run: bpflab reads 0, the kernel refuses the program, libpcap up to 1.10.6 reads whatever its stack held) → A = 0',
+    );
+  });
 });

@@ -68,7 +68,10 @@ function describeRead(read: ReadEvent | undefined, insn: Insn): string {
     case 'len':
       return `read the packet length ${read.value}`;
     case 'mem':
-      return `read M[${read.index}] = ${num(read.value)}`;
+      // cbpf.md §6: the kernel refuses such a program; libpcap ≤ 1.10.6 does not zero M[].
+      return read.unset
+        ? `read M[${read.index}] = ${num(read.value)} (never stored to on this run: bpflab reads 0, the kernel refuses the program, libpcap up to 1.10.6 reads whatever its stack held)`
+        : `read M[${read.index}] = ${num(read.value)}`;
   }
 }
 

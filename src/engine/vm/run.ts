@@ -31,8 +31,14 @@ function runTraced(insns: readonly Insn[], env: StepEnv, maxSteps: number): RunR
   const steps: TraceStep[] = [];
   let state = initialMachine();
   if (insns.length === 0) return { verdict: 0, end: 'fell-off', steps };
+  let written = 0; // bit k: M[k] was stored to on this run
   while (steps.length < maxSteps) {
     const result = step(insns, state, env);
+    const { read, memWrite } = result.event;
+    if (read?.kind === 'mem' && (written & (1 << read.index)) === 0) {
+      result.event.read = { ...read, unset: true };
+    }
+    if (memWrite) written |= 1 << memWrite.index;
     steps.push(result.event);
     if (result.halt) return { verdict: result.halt.verdict, end: result.halt.end, steps };
     state = result.state;

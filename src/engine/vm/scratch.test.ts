@@ -31,6 +31,16 @@ describe('scratch memory M[0..15]', () => {
     },
   );
 
+  it.each(SEMANTICS)('%s: a read of a cell no store wrote on this run is marked unset', (semantics) => {
+    const result = exec(asm('ld #5\nst M[1]\nld M[1]\nldx M[2]\nst M[2]\nld M[2]\nret a'), empty, semantics);
+    const reads = result.steps.flatMap((s) => (s.read?.kind === 'mem' ? [s.read] : []));
+    expect(reads).toEqual([
+      { kind: 'mem', index: 1, value: 5 },
+      { kind: 'mem', index: 2, value: 0, unset: true },
+      { kind: 'mem', index: 2, value: 5 },
+    ]);
+  });
+
   it.each(SEMANTICS)('%s: M[] does not leak from one run into the next', (semantics) => {
     const writer = asm('ld #77\nst M[3]\nret #1');
     const reader = asm('ld M[3]\nret a');

@@ -70,7 +70,12 @@ export type ReadEvent =
     }
   | { kind: 'ext'; ext: ExtensionName; value: number }
   | { kind: 'len'; value: number }
-  | { kind: 'mem'; index: number; value: number };
+  /**
+   * `unset`: no store on this run wrote the cell before. The value is then bpflab's 0 (as the
+   * kernel's zeroed M[] and libpcap from 1.10.7); libpcap up to 1.10.6 leaves M[] uninitialised,
+   * so there the value, and the verdict after it, is whatever its stack held.
+   */
+  | { kind: 'mem'; index: number; value: number; unset?: true };
 
 /** Why a run ended. */
 export type RunEnd =
