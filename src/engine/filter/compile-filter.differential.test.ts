@@ -188,11 +188,25 @@ function compareVerdicts(
     packets.get(f)!.forEach((p, i) => {
       const got = run(insns, p, 'libpcap', { trace: false }).verdict;
       n++;
-      if (got !== expected[i])
-        mismatches.push(`${tag}: ${f} packet ${i + 1}: libpcap ${expected[i]}, bpflab ${got}`);
+      if (got === expected[i]) return;
+      // A read of a scratch cell no store wrote on this path: libpcap 1.10.3 leaves M[] as its
+      // stack left it, so its verdict is undefined (bpflab reads 0, as libpcap from 1.10.7).
+      // It happens where libpcap's own code does it: a 'geneve' under 'not'/'or' (FLT3050).
+      if (readsUnsetScratch(insns, p)) undefinedVerdicts.push(`${tag}: ${f} packet ${i + 1}`);
+      else mismatches.push(`${tag}: ${f} packet ${i + 1}: libpcap ${expected[i]}, bpflab ${got}`);
     });
   }
   return n;
+}
+
+/** Verdicts that differed where libpcap's is undefined (see compareVerdicts), over the whole file. */
+const undefinedVerdicts: string[] = [];
+
+function readsUnsetScratch(
+  insns: Parameters<typeof run>[0],
+  packet: { bytes: Uint8Array; wireLength: number },
+) {
+  return run(insns, packet, 'libpcap').steps.some((s) => s.read?.kind === 'mem' && s.read.unset === true);
 }
 
 /** The expression whose optimized program is largest relative to libpcap's. */
@@ -227,7 +241,8 @@ describe.skipIf(!harness)('compileFilter against libpcap (corpus Ã— link types Ã
     });
     const r = differential(exprs, LINKS.slice(0, Number(process.env.FILTER_LINKS ?? 2)), true);
     console.log(
-      `random expressions: ${exprs.length}, ${r.accepted} accepted by both, ${r.rejected} rejected by both, ${r.rejectAll} refused as matching nothing by one compiler only (no packet matches either program), ${r.mismatches.length} mismatches`,
+      `random expressions: ${exprs.length}, ${r.accepted} accepted by both, ${r.rejected} rejected by both, ${r.rejectAll} refused as matching nothing by one compiler only (no packet matches either program), ${r.mismatches.length} mismatches; ` +
+        `${undefinedVerdicts.length} verdicts differed where libpcap's is undefined (a read of a never-stored M[] cell)`,
     );
     if (process.env.FILTER_DIFF_OUT)
       writeFileSync(`${process.env.FILTER_DIFF_OUT}.random`, r.mismatches.join('\n'));

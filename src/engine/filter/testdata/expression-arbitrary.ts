@@ -2,7 +2,7 @@
 /**
  * Random pcap-filter expressions for property tests: primitives drawn from every family of the
  * language (addresses matching the sample captures, ports, protocols, accessors, arithmetic,
- * vlan, geneve), combined with and/or/not and parentheses, including bare ids that inherit qualifiers.
+ * vlan, geneve, decnet, protochain, llc), combined with and/or/not and parentheses, including bare ids that inherit qualifiers.
  */
 import fc from 'fast-check';
 
@@ -49,6 +49,8 @@ const primitive: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.constantFrom(...ACCESSORS), fc.constantFrom('+', '-', '*', '&', '|', '^', '>>'), fc.constantFrom('1', '2', '3')).map(([a, o, c]) => `${a} ${o} ${c} > 20`),
   fc.constantFrom('ether broadcast', 'ether multicast', 'ip multicast', 'ip6 multicast', 'ip broadcast', 'less 60', 'greater 100', 'vlan', 'vlan 100', 'mpls', 'pppoes', 'geneve', 'geneve 10'),
   fc.constantFrom('ether host 02:00:00:00:00:10', 'ether src 02:00:00:00:00:01', 'ether dst ff:ff:ff:ff:ff:ff', 'ether proto 0x86dd'),
+  fc.tuple(fc.constantFrom('host', 'src', 'dst', 'src or dst', 'src and dst'), fc.constantFrom('1.2', '10.15', '63.1023', '2.3')).map(([d, a]) => `decnet ${d} ${a}`),
+  fc.constantFrom('ip6 protochain 17', 'ip protochain 6', 'llc', 'llc i', 'pppoed', 'ip6 proto 58', 'icmp6[icmp6type] == icmp6-echo'),
 );
 
 /** A random expression up to `depth` levels of and/or/not; bare ids sometimes reuse qualifiers. */
