@@ -146,6 +146,13 @@ describe('bpflab compile equals tcpdump -d (and --no-optimize equals tcpdump -O 
     expect(ours.stdout).toBe(theirs);
   });
 
+  it.skipIf(!tcpdump)("takes tcpdump's own letters: -y LINKTYPE, -s SNAPLEN, -O", async () => {
+    const args = ['-O', '-y', 'LINUX_SLL', '-s', '96', 'tcp port 80'];
+    const ours = await bpflab('compile', ...args);
+    expect(ours.code).toBe(0);
+    expect(ours.stdout).toBe(tcpdumpListing(tcpdump as string, ['-d', ...args]));
+  });
+
   it.skipIf(!tcpdump).each(['dd', 'ddd'] as const)('--format %s with --snaplen', async (format) => {
     for (const expr of ['ip and udp port 53', 'vlan and tcp[tcpflags] & tcp-syn != 0', 'arp']) {
       const theirs = runTool(tcpdump as string, [`-${format}`, '-s', '96', '-y', 'EN10MB', expr]);

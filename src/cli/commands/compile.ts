@@ -44,10 +44,10 @@ export const compileCommand: Command = {
   summary: 'compile a tcpdump filter expression to classic BPF, as tcpdump -d prints it',
   help: `Compiles EXPR (pcap-filter syntax, e.g. 'udp port 53'; several words are joined with spaces,
 as tcpdump does) for a link type, with bpflab's own compiler (no libpcap, no name lookups).
-  --linktype NAME  the capture's link type: EN10MB (default), RAW, IPV4, IPV6, LINUX_SLL,
+  -y, --linktype NAME  the capture's link type: EN10MB (default), RAW, IPV4, IPV6, LINUX_SLL,
                    LINUX_SLL2, NULL, LOOP, or a LINKTYPE number
-  --snaplen N      the value an accepted packet returns (default 262144, as tcpdump)
-  --no-optimize    print the program before optimisation (as tcpdump -O)
+  -s, --snaplen N  the value an accepted packet returns (default 262144, as tcpdump)
+  -O, --no-optimize  print the program before optimisation (as tcpdump -O)
   --format d       listing, exactly as tcpdump -d (default)
   --format dd      C array, as tcpdump -dd
   --format ddd     count line, then "code jt jf k" per line, as tcpdump -ddd
@@ -57,6 +57,8 @@ as tcpdump does) for a link type, with bpflab's own compiler (no libpcap, no nam
     const args = parseArgs(argv, {
       values: ['linktype', 'snaplen', 'format'],
       booleans: ['json', 'no-optimize'],
+      // tcpdump's own letters for the same options, so its command lines carry over.
+      aliases: { y: 'linktype', s: 'snaplen', O: 'no-optimize' },
     });
     const json = args.flags.has('json');
     return withErrors(json, () => {
