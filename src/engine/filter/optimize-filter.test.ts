@@ -100,6 +100,20 @@ describe('optimizeFilter', () => {
     expect(compileFilter('ip and not ip', { optimize: false }).program).toBeDefined();
   });
 
+  it('threads jumps on the facts a pass starts with, from the leaves up, as libpcap does', () => {
+    // `and`/`or` bind left to right, so each ends in `... and host X`, after `not host X` on one
+    // path. Taking facts as edges move merges paths into the second `host` test too early and
+    // loses the fact that decides it; libpcap refuses these, and so must we.
+    for (const expr of [
+      'src 1.1.1.1 and dst 2.2.2.2 or not host 3.3.3.3 and 3.3.3.3',
+      'src 1.1.1.1 and host 2.2.2.2 or not host 3.3.3.3 and 3.3.3.3',
+      'host 1.1.1.1 and 2.2.2.2 or not host 3.3.3.3 and 3.3.3.3',
+      'host 1.1.1.1 and dst 2.2.2.2 or not host 3.3.3.3 and 3.3.3.3',
+      'host 203.0.113.80 and 192.0.2.10 or not host 192.0.2.1 and 192.0.2.1',
+    ])
+      for (const linkType of [1, 101]) expect(compileFilter(expr, { linkType })).toReportError('FLT3034');
+  });
+
   it('refuses a division by a constant zero it finds while folding', () => {
     expect(compileFilter('len / (1 - 1) = 0')).toReportError('FLT3030 division by zero ...');
     expect(compileFilter('len / (1 - 1) = 0', { optimize: false }).program).toBeDefined();

@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: MIT
 /**
- * Pass 5, optimize, in the phases of libpcap's optimizer: first, on the unmerged graph, peephole
- * rewrites, dead-store removal, jump threading over known test outcomes and chain reordering;
- * then value numbering that rewrites statements (constant folding, redundant-load removal) with
- * more peephole work and reordering, but no more threading (libpcap's opt_blks returns before
- * opt_j when it rewrites statements, and following it makes "rejects all packets" agree);
- * last, merging identical blocks and dropping a root test whose two edges meet.
+ * Pass 5, optimize, in the phases of libpcap's optimizer. First, on the unmerged graph, passes
+ * each of which does peephole rewrites and dead-store removal, then jump threading over known
+ * test outcomes on the facts of the graph as the pass found it (libpcap's opt_blks: opt_blk on
+ * every block, then opt_j on the edge dominators found before it), and chain reordering once
+ * neither changes anything. Then value numbering that rewrites statements (constant folding,
+ * redundant-load removal) with more peephole work and reordering, but no more threading
+ * (libpcap's opt_blks returns before opt_j when it rewrites statements, and following it makes
+ * "rejects all packets" agree). Last, merging identical blocks and dropping a root test whose
+ * two edges meet.
  */
 import type { IrBlock } from './filter-ir.ts';
 import { liveness, removeDeadStores } from './optimize-atoms.ts';
 import { internBlocks, simplifyRoot, topoOrder } from './optimize-graph.ts';
-import { type BlockInfo, threadJumps } from './optimize-jumps.ts';
+import { type BlockInfo, successors, threadJumps } from './optimize-jumps.ts';
 import { peephole } from './optimize-peephole.ts';
 import { type PullInfo, pullUpChains } from './optimize-pullup.ts';
 import { entryValues, FoldError, ValueTable, walkBlock } from './optimize-values.ts';
@@ -37,15 +40,17 @@ function numberValues(order: readonly IrBlock[], preds: Map<IrBlock, IrBlock[]>,
   return { table, exits, changed };
 }
 
+/** Values and liveness of every block of `order`. */
+function analyze(order: readonly IrBlock[], preds: Map<IrBlock, IrBlock[]>, alter = false) {
+  return { values: numberValues(order, preds, alter), live: liveness(order) };
+}
+
 /**
  * Statement-level work on every block: peephole rewrites and dead stores, plus (with `alter`)
  * folding and dropping recomputed values (libpcap opt_blk with and without do_stmts).
  */
-function optimizeStatements(root: IrBlock, alter: boolean): boolean {
-  const { order, preds } = topoOrder(root);
-  const values = numberValues(order, preds, alter);
+function statementsOf(order: readonly IrBlock[], { values, live }: ReturnType<typeof analyze>): boolean {
   let changed = values.changed;
-  const live = liveness(order);
   for (const b of order) {
     const e = values.exits.get(b)!;
     if (peephole(b, e.exit, values.table, live.liveOut.get(b)!)) changed = true;
@@ -54,26 +59,42 @@ function optimizeStatements(root: IrBlock, alter: boolean): boolean {
   return changed;
 }
 
-/** Values and liveness of every block, for threading and reordering. */
-function blockInfo(root: IrBlock) {
+/** `statementsOf` on the graph under `root`. */
+function optimizeStatements(root: IrBlock, alter: boolean): boolean {
   const { order, preds } = topoOrder(root);
-  const values = numberValues(order, preds, false);
-  const live = liveness(order);
-  const info = new Map<IrBlock, BlockInfo & PullInfo>();
-  for (const b of order) info.set(b, { ...values.exits.get(b)!, liveIn: live.liveIn.get(b)! });
-  return { order, preds, info };
+  return statementsOf(order, analyze(order, preds, alter));
 }
 
-/** Jump threading, else chain reordering. */
-function optimizeJumps(root: IrBlock): boolean {
-  const { order, preds, info } = blockInfo(root);
-  return threadJumps(order, info) || pullUpChains(order, preds, info);
+/** What threading and reordering need of every block, from its values and liveness. */
+function infoOf(order: readonly IrBlock[], { values, live }: ReturnType<typeof analyze>) {
+  const info = new Map<IrBlock, BlockInfo & PullInfo>();
+  for (const b of order) info.set(b, { ...values.exits.get(b)!, liveIn: live.liveIn.get(b)! });
+  return info;
+}
+
+/**
+ * One pass of the first phase (libpcap opt_blks without do_stmts): statement work, which may
+ * decide a test and so drop an edge, then jump threading over the facts of the edges as the pass
+ * found them, as libpcap's edge dominators are (taking the facts after the statement work
+ * instead threads more edges early, from above, and a block reached on paths with differing
+ * facts then keeps tests libpcap decides: see the `and, or, not` corpus section); chain
+ * reordering when neither changed anything.
+ */
+function branchPass(root: IrBlock): boolean {
+  const { order, preds } = topoOrder(root);
+  const edges = successors(order);
+  const before = analyze(order, preds);
+  const stmts = statementsOf(order, before);
+  // Unchanged statements leave the values and liveness as they were.
+  const info = infoOf(order, stmts ? analyze(order, preds) : before);
+  const threaded = threadJumps(order, edges, info);
+  return stmts || threaded || pullUpChains(order, preds, info);
 }
 
 /** Chain reordering alone. */
 function reorderChains(root: IrBlock): boolean {
-  const { order, preds, info } = blockInfo(root);
-  return pullUpChains(order, preds, info);
+  const { order, preds } = topoOrder(root);
+  return pullUpChains(order, preds, infoOf(order, analyze(order, preds)));
 }
 
 /** Repeat `step` until it changes nothing (bounded, like libpcap's opt_loop). */
@@ -92,7 +113,7 @@ export function optimizeFilter(root: IrBlock): OptimizeResult {
   let r = root;
   try {
     // Threading first, on the unmerged graph, where every path still carries its own facts.
-    settle(() => optimizeStatements(r, false) || optimizeJumps(r));
+    settle(() => branchPass(r));
     // Reordering only moves tests, so unlike threading it may go on once statements change.
     settle(() => optimizeStatements(r, true) || reorderChains(r));
     r = simplifyRoot(internBlocks(r).root);

@@ -105,30 +105,103 @@ function thread(
   return s;
 }
 
-/** One threading pass over `order` (topological); true when any edge moved. */
-export function threadJumps(order: readonly IrBlock[], info: ReadonlyMap<IrBlock, BlockInfo>): boolean {
+/** A block's two successors as a pass found them (statement work may redirect edges meanwhile). */
+export type Successors = ReadonlyMap<IrBlock, { jt?: IrBlock | undefined; jf?: IrBlock | undefined }>;
+
+/** Successors of every block of `order` as they stand now. */
+export function successors(order: readonly IrBlock[]): Successors {
+  return new Map(order.map((b) => [b, { jt: b.jt, jf: b.jf }]));
+}
+
+/**
+ * The outcome of `p`'s test on its edge (as the pass found it) to `t`: `p`'s test may since have
+ * been negated with its edges swapped, or decided with both edges meeting.
+ */
+function edgeOutcome(p: IrBlock, t: IrBlock, side: 'jt' | 'jf'): boolean {
+  if (p.jt === t && p.jf !== t) return true;
+  if (p.jf === t && p.jt !== t) return false;
+  return side === 'jt';
+}
+
+/**
+ * Facts on entry to every block, over the edges as the pass found them: those on every edge into
+ * it (a forward pass in topological order; meeting paths intersect).
+ */
+function factsOnEntry(
+  order: readonly IrBlock[],
+  edges: Successors,
+  info: ReadonlyMap<IrBlock, BlockInfo>,
+  index: FactIndex,
+  words: number,
+): Map<IrBlock, Uint32Array> {
+  const factsIn = new Map<IrBlock, Uint32Array>();
+  for (const p of order) {
+    const e = edges.get(p)!;
+    if (!p.test || !e.jt || !e.jf) continue;
+    const inFacts = factsIn.get(p) ?? new Uint32Array(words);
+    const key = testKey(p, info.get(p)!);
+    for (const side of ['jt', 'jf'] as const) {
+      const t = e[side]!;
+      // Two edges to one block tell nothing of the test.
+      const facts =
+        e.jt === e.jf ? inFacts.slice() : edgeFacts(inFacts, index.lookup(key, edgeOutcome(p, t, side))!);
+      const prev = factsIn.get(t);
+      if (!prev) factsIn.set(t, facts);
+      else for (let w = 0; w < words; w++) prev[w]! &= facts[w]!;
+    }
+  }
+  return factsIn;
+}
+
+/** The facts after taking the edge whose own outcome is `id`. */
+function edgeFacts(inFacts: Uint32Array, id: number): Uint32Array {
+  const facts = inFacts.slice();
+  facts[id >>> 5]! |= 1 << (id & 31);
+  return facts;
+}
+
+/**
+ * Blocks ordered by level, leaves first (a block's level is one more than its higher successor's),
+ * each level in topological order: the order in which libpcap's opt_blks visits edges.
+ */
+function bottomUp(order: readonly IrBlock[], edges: Successors): IrBlock[] {
+  const level = new Map<IrBlock, number>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const b = order[i]!;
+    const e = edges.get(b)!;
+    level.set(b, e.jt && e.jf ? Math.max(level.get(e.jt)!, level.get(e.jf)!) + 1 : 0);
+  }
+  return order.filter((b) => b.test).sort((x, y) => level.get(x)! - level.get(y)!);
+}
+
+/**
+ * One threading pass; true when any edge moved. As in libpcap's opt_blks, the facts come from the
+ * edges as the pass found them (`edges`, before its statement work), and edges are threaded from
+ * the leaves up: an edge lower down is threaded while its facts still stem from its own paths,
+ * before edges from above are threaded into its block and merge other paths there (which would
+ * intersect its facts away).
+ */
+export function threadJumps(
+  order: readonly IrBlock[],
+  edges: Successors,
+  info: ReadonlyMap<IrBlock, BlockInfo>,
+): boolean {
   const index = indexFacts(order, info);
   const words = Math.max(1, Math.ceil(index.size / 32));
-  const factsIn = new Map<IrBlock, Uint32Array>();
+  const factsIn = factsOnEntry(order, edges, info, index, words);
   let changed = false;
-  for (const p of order) {
-    if (!p.test) continue;
-    const pi = info.get(p)!;
+  for (const p of bottomUp(order, edges)) {
     const inFacts = factsIn.get(p) ?? new Uint32Array(words);
-    const key = testKey(p, pi);
+    const key = testKey(p, info.get(p)!);
+    // Edges that meet (a test decided by statement work) tell nothing of the test.
+    const meet = p.jt === p.jf;
     for (const side of ['jt', 'jf'] as const) {
-      const facts = inFacts.slice();
-      const id = index.lookup(key, side === 'jt')!;
-      facts[id >>> 5]! |= 1 << (id & 31);
+      const facts = meet ? inFacts : edgeFacts(inFacts, index.lookup(key, side === 'jt')!);
       const s = thread(p, p[side]!, facts, info, index);
       if (s !== p[side]) {
         p[side] = s;
         changed = true;
       }
-      // Facts reaching a block are those on every edge into it.
-      const prev = factsIn.get(s);
-      if (!prev) factsIn.set(s, facts);
-      else for (let w = 0; w < words; w++) prev[w]! &= facts[w]!;
     }
   }
   return changed;
