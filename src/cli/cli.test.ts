@@ -3,30 +3,9 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, requireTool, runTool } from '../testkit/reference-tools.ts';
-import { main } from './main.ts';
-
-/** Run the CLI in-process, capturing what it writes. */
-async function bpflab(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+import { bpflab } from './test-helpers.ts';
 
 /** Run the real `bin/bpflab.js` in a child process (for stdin input and the entry point itself). */
 function bpflabProcess(args: string[], input?: string) {

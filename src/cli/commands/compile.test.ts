@@ -1,28 +1,8 @@
 // `bpflab compile`: the contract (exit codes, caret diagnostics into the expression, --json), and
 // the listing against tcpdump's own for the same expression and link type.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requireTool, runTool } from '../../testkit/reference-tools.ts';
-import { main } from '../main.ts';
-
-/** Run the CLI in-process, capturing what it writes. */
-async function bpflab(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+import { bpflab } from '../test-helpers.ts';
 
 /**
  * Expressions across the language; every one compiles for Ethernet, some are refused on other

@@ -5,30 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { exportPackets, openCapture, writePcap } from '../../engine/index.ts';
 import { REPO_ROOT, requireTool } from '../../testkit/reference-tools.ts';
-import { main } from '../main.ts';
-
-/** Run the CLI in-process, capturing what it writes. */
-async function bpflab(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+import { bpflab } from '../test-helpers.ts';
 
 const capture = (name: string) => join('samples', 'captures', name);
 const scratch = mkdtempSync(join(tmpdir(), 'bpflab-filter-'));

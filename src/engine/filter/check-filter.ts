@@ -6,7 +6,14 @@
  * accessor sizes other than 1/2/4, division by a constant 0. Link-type limits are the lower pass's.
  */
 import { type Diagnostic, error, info } from '../diag/diagnostic.ts';
-import type { Arith, DirQual, FilterNode, ProtoQual } from './filter-ast.ts';
+import {
+  type Arith,
+  type DirQual,
+  type FilterNode,
+  NETWORK_ACCESSORS,
+  type ProtoQual,
+  TRANSPORT_ACCESSORS,
+} from './filter-ast.ts';
 import { FLT } from './filter-codes.ts';
 import { resolveId } from './resolve-id.ts';
 import { rangeOf, type Span } from './source-text.ts';
@@ -50,30 +57,6 @@ export class Reporter {
   }
 }
 
-const TRANSPORT_LOADS = new Set<ProtoQual>([
-  'sctp',
-  'tcp',
-  'udp',
-  'icmp',
-  'igmp',
-  'igrp',
-  'pim',
-  'vrrp',
-  'carp',
-]);
-const NETWORK_LOADS = new Set<ProtoQual>([
-  'ip',
-  'arp',
-  'rarp',
-  'atalk',
-  'decnet',
-  'sca',
-  'lat',
-  'moprc',
-  'mopdl',
-  'ip6',
-]);
-
 /** The constant libpcap finds first in an operand's code (gen_arth tests only that one). */
 export function leadingConstant(a: Arith): number | undefined {
   switch (a.kind) {
@@ -100,15 +83,15 @@ function checkArith(a: Arith, rep: Reporter): void {
         a.proto !== 'link' &&
         a.proto !== 'radio' &&
         a.proto !== 'icmp6' &&
-        !TRANSPORT_LOADS.has(a.proto) &&
-        !NETWORK_LOADS.has(a.proto)
+        !TRANSPORT_ACCESSORS.has(a.proto) &&
+        !NETWORK_ACCESSORS.has(a.proto)
       )
         rep.error(
           FLT.badQualifier,
           `'${rep.slice(a.protoSpan)}[...]' is not an accessor libpcap supports`,
           a.protoSpan,
         );
-      if (TRANSPORT_LOADS.has(a.proto))
+      if (TRANSPORT_ACCESSORS.has(a.proto))
         rep.info(
           FLT.ipv4OnlyAccessor,
           `'${rep.slice(a.protoSpan)}[...]' reads the ${a.proto} header of IPv4 packets only (and only first fragments): IPv6 packets never match`,

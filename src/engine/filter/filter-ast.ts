@@ -49,6 +49,39 @@ export type ProtoQual =
   | 'netbeui'
   | 'radio';
 
+/**
+ * Protocols whose `proto[index]` accessor reads from the network-layer header (libpcap
+ * gen_load: the link payload offset), after checking the packet is that protocol.
+ */
+export const NETWORK_ACCESSORS: ReadonlySet<ProtoQual> = new Set<ProtoQual>([
+  'ip',
+  'arp',
+  'rarp',
+  'atalk',
+  'decnet',
+  'sca',
+  'lat',
+  'moprc',
+  'mopdl',
+  'ip6',
+]);
+
+/**
+ * Protocols whose `proto[index]` accessor reads from the transport header behind an IPv4 header
+ * of run-time length (libpcap gen_load), so IPv6 packets and later fragments never match.
+ */
+export const TRANSPORT_ACCESSORS: ReadonlySet<ProtoQual> = new Set<ProtoQual>([
+  'sctp',
+  'tcp',
+  'udp',
+  'icmp',
+  'igmp',
+  'igrp',
+  'pim',
+  'vrrp',
+  'carp',
+]);
+
 /** Direction qualifiers: `src or dst` is `or`, `src and dst` is `and`. */
 export type DirQual =
   | 'default'

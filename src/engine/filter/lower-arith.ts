@@ -9,7 +9,14 @@
  */
 
 import type { AluOp, Insn, Size } from '../isa/insn.ts';
-import type { Arith, ArithOp, ProtoQual, RelOp } from './filter-ast.ts';
+import {
+  type Arith,
+  type ArithOp,
+  NETWORK_ACCESSORS,
+  type ProtoQual,
+  type RelOp,
+  TRANSPORT_ACCESSORS,
+} from './filter-ast.ts';
 import { FLT } from './filter-codes.ts';
 import { andFrag, type Frag, type IrStmt, notFrag } from './filter-ir.ts';
 import type { LowerCtx } from './lower-context.ts';
@@ -41,20 +48,6 @@ const ldxMem = (reg: number) => s({ op: 'ldx', mode: 'mem', k: reg });
 const ldMem = (reg: number) => s({ op: 'ld', mode: 'mem', k: reg });
 const st = (reg: number) => s({ op: 'st', k: reg });
 
-const NETWORK = new Set<ProtoQual>([
-  'ip',
-  'arp',
-  'rarp',
-  'atalk',
-  'decnet',
-  'sca',
-  'lat',
-  'moprc',
-  'mopdl',
-  'ip6',
-]);
-const TRANSPORT = new Set<ProtoQual>(['sctp', 'tcp', 'udp', 'icmp', 'igmp', 'igrp', 'pim', 'vrrp', 'carp']);
-
 function loadConst(ctx: LowerCtx, v: number): Value {
   const reg = ctx.allocReg();
   return { stmts: [s({ op: 'ld', mode: 'imm', k: v >>> 0 }), st(reg)], reg };
@@ -75,11 +68,11 @@ function loadAccessor(ctx: LowerCtx, proto: ProtoQual, index: Value, size: Size)
       : [ldxMem(varReg), ldMem(index.reg), s({ op: 'alu', alu: 'add', src: 'x', k: 0 }), s({ op: 'tax' })];
   if (proto === 'link') {
     index.stmts.push(...indexX(L.varLinkHdr), ind(L.offLinkHdr));
-  } else if (NETWORK.has(proto)) {
+  } else if (NETWORK_ACCESSORS.has(proto)) {
     index.stmts.push(...indexX(L.varLinkPl), ind(net));
     const b = lowerProtoAbbrev(ctx, proto);
     frag = frag ? andFrag(frag, b) : b;
-  } else if (TRANSPORT.has(proto)) {
+  } else if (TRANSPORT_ACCESSORS.has(proto)) {
     index.stmts.push(
       ...ctx.loadIpHeaderLength(),
       ldMem(index.reg),
