@@ -116,6 +116,17 @@ function checkArith(a: Arith, rep: Reporter): void {
   }
 }
 
+/**
+ * The largest value each numbered link-level primitive takes (gencode.c: VLAN ids are 12 bits,
+ * MPLS labels 20, PPPoE sessions 16, Geneve VNIs 24, the last checked in gen_geneve_check).
+ */
+const FIELD_LIMITS = {
+  vlan: { max: 0xfff, what: 'vlan id', shown: '4095' },
+  mpls: { max: 0xfffff, what: 'mpls label', shown: '1048575' },
+  pppoes: { max: 0xffff, what: 'pppoes session', shown: '65535' },
+  geneve: { max: 0xffffff, what: 'geneve VNI', shown: '16777215 (0xffffff)' },
+} as const;
+
 function checkProtoKeyword(node: FilterNode & { kind: 'proto' }, rep: Reporter): void {
   if (node.proto === 'link')
     rep.error(
@@ -181,38 +192,18 @@ function walk(node: FilterNode, rep: Reporter, out: Map<FilterNode, Primitive>):
       checkCast(node, rep);
       return;
     case 'vlan':
-      if (node.value !== undefined && node.value > 0xfff)
-        rep.error(
-          FLT.valueTooLarge,
-          `vlan id ${node.value} is above the maximum 4095`,
-          node.valueSpan ?? node.span,
-        );
-      return;
     case 'mpls':
-      if (node.value !== undefined && node.value > 0xfffff)
-        rep.error(
-          FLT.valueTooLarge,
-          `mpls label ${node.value} is above the maximum 1048575`,
-          node.valueSpan ?? node.span,
-        );
-      return;
     case 'pppoes':
-      if (node.value !== undefined && node.value > 0xffff)
+    case 'geneve': {
+      const limit = FIELD_LIMITS[node.kind];
+      if (node.value !== undefined && node.value > limit.max)
         rep.error(
           FLT.valueTooLarge,
-          `pppoes session ${node.value} is above the maximum 65535`,
+          `${limit.what} ${node.value} is above the maximum ${limit.shown}`,
           node.valueSpan ?? node.span,
         );
       return;
-    case 'geneve':
-      // gencode.c gen_geneve_check: the VNI is a 24-bit field.
-      if (node.value !== undefined && node.value > 0xffffff)
-        rep.error(
-          FLT.valueTooLarge,
-          `geneve VNI ${node.value} is above the maximum 16777215 (0xffffff)`,
-          node.valueSpan ?? node.span,
-        );
-      return;
+    }
     default:
       return;
   }
