@@ -27,6 +27,7 @@ export {
   linkTypeByName,
   linkTypeName,
   openCapture,
+  packetLinkTypes,
   writePcap,
   writePcapng,
 } from './capture/index.ts';

@@ -12,6 +12,7 @@ import {
   type Insn,
   linkTypeName,
   type Program,
+  packetLinkTypes,
   savefileOptions,
 } from '../engine/index.ts';
 import { buildListing } from './listing.ts';
@@ -88,13 +89,6 @@ export function compileExpression(
   if (!program || hasErrors(diagnostics)) return { ...base, listing: [] };
   const text = editorText(expression, options, program, fromFile !== undefined);
   return { ...base, text, listing: expressionRows(program) };
-}
-
-/** The link types packets of `capture` carry, in first-seen order. */
-function packetLinkTypes(capture: Capture): number[] {
-  const types = new Set<number>();
-  for (let i = 0; i < capture.packetCount; i++) types.add(capture.linkType(i));
-  return [...types];
 }
 
 function emptyOutcome(expression: string, problem: string, started: number): CompareOutcome {

@@ -11,6 +11,7 @@ import {
   type FastFilter,
   hasErrors,
   linkTypeName,
+  packetLinkTypes,
   savefileOptions,
 } from '../../engine/index.ts';
 import { parseArgs, UsageError } from '../args.ts';
@@ -74,14 +75,6 @@ argument is the capture; the words before it are joined into the expression.
     });
   },
 };
-
-/** The link types that carry packets, in first-seen order (a pcap file has exactly one). */
-function packetLinkTypes(capture: Capture): number[] {
-  const types = new Set<number>();
-  for (let i = 0; i < capture.packetCount; i++) types.add(capture.linkType(i));
-  if (types.size === 0 && capture.interfaces[0]) types.add(capture.interfaces[0].linkType);
-  return [...types];
-}
 
 interface CaptureFilters {
   byLinkType: Map<number, FastFilter>;

@@ -20,6 +20,7 @@ export type { ExportOptions, ExportResult } from './export-packets.ts';
 export { exportPackets } from './export-packets.ts';
 export { indexCapture, openCapture } from './index-capture.ts';
 export * from './link-types.ts';
+export { packetLinkTypes } from './packet-link-types.ts';
 export type { PacketToWrite, WritePcapOptions } from './pcap-writer.ts';
 export { writePcap } from './pcap-writer.ts';
 export type { PcapngOption, PcapngPacketFields } from './pcapng-builder.ts';
